@@ -1,0 +1,110 @@
+package org.camelmta.app;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ActiveMQ Artemis broker camel-mta starts for itself when no {@code mta.broker.url} is set.
+ * Configured by {@code artemis/broker.xml}; camel-mta only places its directories under the
+ * data directory and, when asked, moves its acceptor.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+    private String url;
+
+    /**
+     * Starts the broker and checks that its acceptor is listening (Artemis only logs
+     * AMQ224104 when it cannot bind; here that stops the start).
+     *
+     * @param config  the broker.xml to read
+     * @param dataDir the data directory; the broker's files go under {@code <dataDir>/broker}
+     * @param host    the acceptor's address, or null to keep broker.xml's
+     * @param port    the acceptor's port, or null to keep broker.xml's (0: any free port)
+     */
+    public EmbeddedBroker start(URL config, Path dataDir, String host, Integer port) throws Exception {
+        FileConfiguration configuration = new FileConfiguration();
+        new FileDeploymentManager(config.toString()).addDeployable(configuration).readConfiguration();
+        Files.createDirectories(dataDir);
+        configuration.setBrokerInstance(dataDir.toAbsolutePath().toFile());
+        configuration.setAcceptorConfigurations(moved(configuration.getAcceptorConfigurations(), host, port));
+        broker.setConfiguration(configuration);
+        broker.start();
+        url = checkAcceptors();
+        LOG.info("Embedded Artemis broker started at {} (data {})", url, dataDir.toAbsolutePath());
+        return this;
+    }
+
+    /** The CORE URL of the acceptor, with its actual port. */
+    public String url() {
+        return url;
+    }
+
+    public EmbeddedActiveMQ broker() {
+        return broker;
+    }
+
+    @Override
+    public void close() throws Exception {
+        broker.stop();
+    }
+
+    private static Set<TransportConfiguration> moved(Set<TransportConfiguration> acceptors, String host, Integer port) {
+        Set<TransportConfiguration> result = new HashSet<>();
+        for (TransportConfiguration t : acceptors) {
+            Map<String, Object> params = new HashMap<>(t.getParams());
+            if (host != null && !host.isBlank()) {
+                params.put("host", host);
+            }
+            if (port != null) {
+                params.put("port", port);
+            }
+            result.add(new TransportConfiguration(t.getFactoryClassName(), params, t.getName(), t.getExtraParams()));
+        }
+        return result;
+    }
+
+    private String checkAcceptors() throws Exception {
+        Map<String, Acceptor> acceptors = broker.getActiveMQServer().getRemotingService().getAcceptors();
+        String first = null;
+        for (Acceptor acceptor : acceptors.values()) {
+            if (!acceptor.isStarted()) {
+                broker.stop();
+                throw new IllegalStateException("the broker's acceptor " + acceptor.getName()
+                        + " did not start (is its port in use?)");
+            }
+            if (first == null && acceptor instanceof NettyAcceptor netty) {
+                first = "tcp://" + hostOf(netty) + ":" + netty.getActualPort();
+            }
+        }
+        if (first == null) {
+            broker.stop();
+            throw new IllegalStateException("broker.xml defines no TCP acceptor");
+        }
+        return first;
+    }
+
+    private static String hostOf(NettyAcceptor acceptor) {
+        Object host = acceptor.getConfiguration().get("host");
+        String h = host == null ? "127.0.0.1" : host.toString();
+        if (h.equals("0.0.0.0") || h.equals("::")) {
+            return "127.0.0.1";
+        }
+        return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+    }
+}

@@ -1,0 +1,102 @@
+package org.camelmta.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * camel-mta standalone: Camel Main with {@link MtaConfiguration}, the YAML routes from
+ * {@code ./routes} (reloaded live when edited; the copies inside the jar when there is no such
+ * directory) and settings from application.properties, {@code -D} options and the environment.
+ */
+public final class MtaApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MtaApplication.class);
+
+    private final Main main = new Main();
+    private final MtaConfiguration configuration = new MtaConfiguration();
+    private final String routesLocation;
+
+    /**
+     * @param overrides settings that win over every other source (the CLI's options, tests)
+     */
+    public MtaApplication(Map<String, String> overrides) {
+        String routesDir = setting(overrides, "mta.routes-dir", "routes");
+        boolean reload = Boolean.parseBoolean(setting(overrides, "mta.routes-reload", "true"));
+        Path dir = Path.of(routesDir).toAbsolutePath().normalize();
+        main.configure().setBasePackageScanEnabled(false);
+        main.configure().setName("camel-mta");
+        main.configure().addConfiguration(configuration);
+        if (Files.isDirectory(dir)) {
+            routesLocation = dir + (reload ? " (live reload on)" : "");
+            main.configure().setRoutesIncludePattern("file:" + dir + "/*.yaml");
+            if (reload) {
+                main.configure().setRoutesReloadEnabled(true);
+                main.configure().setRoutesReloadDirectory(dir.toString());
+                main.configure().setRoutesReloadPattern("*.yaml");
+            }
+        } else {
+            routesLocation = "classpath:routes (built in)";
+            main.configure().setRoutesIncludePattern("classpath:routes/*.yaml");
+        }
+        String config = setting(overrides, "mta.config", "application.properties");
+        main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,file:" + config
+                + ";optional=true");
+        overrides.forEach(main::addOverrideProperty);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                logReady();
+            }
+        });
+    }
+
+    /** Starts the engine and returns once it is running. */
+    public MtaApplication start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    /** Starts the engine and runs until the JVM is asked to stop (Ctrl-C, SIGTERM). */
+    public void run() throws Exception {
+        main.run();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public MtaRuntime runtime() {
+        return configuration.runtime();
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+
+    private void logReady() {
+        MtaRuntime rt = configuration.runtime();
+        LOG.info("camel-mta ready: broker {} ({}), submit to queue mta.submit, events on topic mta.events and in {},"
+                        + " routes {} ({} routes)",
+                rt.brokerUrl(), rt.broker() == null ? "external" : "embedded, journal in " + rt.dataDir().resolve("broker"),
+                rt.eventLog().file(), routesLocation, main.getCamelContext().getRoutes().size());
+    }
+
+    private static String setting(Map<String, String> overrides, String key, String defaultValue) {
+        String v = overrides.get(key);
+        if (v == null) {
+            v = System.getProperty(key);
+        }
+        if (v == null) {
+            v = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return v == null || v.isBlank() ? defaultValue : v;
+    }
+}

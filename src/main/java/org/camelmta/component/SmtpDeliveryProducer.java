@@ -1,0 +1,130 @@
+package org.camelmta.component;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.camelmta.dns.ConnectionPlan;
+import org.camelmta.dns.PlanFailure;
+import org.camelmta.dns.PlanResult;
+import org.camelmta.smtp.Cause;
+import org.camelmta.smtp.ConnectionStrategy;
+import org.camelmta.smtp.DeliveryOptions;
+import org.camelmta.smtp.DeliveryReport;
+import org.camelmta.smtp.MailTransaction;
+import org.camelmta.smtp.Phase;
+import org.camelmta.smtp.ReconnectStrategy;
+import org.camelmta.smtp.SmtpReply;
+import org.camelmta.smtp.TlsPolicy;
+import org.camelmta.submit.Envelope;
+import org.camelmta.submit.MailAddress;
+import org.camelmta.submit.ReversePath;
+
+/**
+ * Delivers the exchange's message and puts the {@link DeliveryReport} in a header. Declared
+ * synchronous: the SMTP client blocks on its socket, and the JMS consumer thread that called us
+ * holds the transaction the outcome must be committed in.
+ */
+public class SmtpDeliveryProducer extends DefaultProducer {
+
+    public SmtpDeliveryProducer(SmtpDeliveryEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public SmtpDeliveryEndpoint getEndpoint() {
+        return (SmtpDeliveryEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        byte[] content = in.getMandatoryBody(byte[].class);
+        ReversePath sender = ReversePath.parse(in.getHeader(SmtpDeliveryConstants.SENDER, "", String.class));
+        List<MailAddress> recipients = Envelope.parseRecipients(
+                in.getHeader(SmtpDeliveryConstants.RECIPIENTS, "", String.class));
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipients in header " + SmtpDeliveryConstants.RECIPIENTS);
+        }
+        PlanResult plan = in.getHeader(SmtpDeliveryConstants.CONNECTION_PLAN, PlanResult.class);
+        if (plan == null) {
+            throw new IllegalStateException("no " + SmtpDeliveryConstants.CONNECTION_PLAN
+                    + " header: the route must resolve the destination before smtp-delivery");
+        }
+        MailTransaction tx = new MailTransaction(sender, recipients, content,
+                words(in.getHeader(SmtpDeliveryConstants.DSN_MAIL_PARAMETERS, String.class)),
+                rcptParameters(recipients, in.getHeader(SmtpDeliveryConstants.DSN_RCPT_PARAMETERS, String.class)));
+        in.setHeader(SmtpDeliveryConstants.DELIVERY_REPORT, deliver(exchange, plan, tx));
+    }
+
+    private DeliveryReport deliver(Exchange exchange, PlanResult plan, MailTransaction tx) {
+        if (plan instanceof PlanFailure failure) {
+            return DeliveryReport.allFailed(tx.recipients(),
+                    SmtpReply.local(failure.code(), failure.enhancedStatus(), failure.text()), Phase.LOOKUP, Cause.LOCAL);
+        }
+        ConnectionPlan connectionPlan = (ConnectionPlan) plan;
+        SmtpDeliveryComponent component = getEndpoint().getComponent();
+        String strategyId = exchange.getMessage().getHeader(SmtpDeliveryConstants.CONNECTION_STRATEGY,
+                getEndpoint().getConfiguration().getConnectionStrategy(), String.class);
+        Optional<ConnectionStrategy> strategy = component.getStrategies().find(strategyId);
+        if (strategy.isEmpty()) {
+            // A configuration mistake, not the recipients' fault: keep the mail until it is fixed.
+            return DeliveryReport.allFailed(tx.recipients(), SmtpReply.local(451, "4.3.5",
+                    "unknown connection strategy '" + strategyId + "'"), Phase.CONNECT, Cause.LOCAL);
+        }
+        DeliveryOptions options = DeliveryOptions.of(strategy.get())
+                .withReconnect(reconnectStrategy(exchange))
+                .withTls(tlsPolicy(exchange, strategy.get(), connectionPlan.domain()))
+                .withCredentials(component.credentialsFor(connectionPlan.domain()));
+        return component.getDeliverer().deliver(connectionPlan, tx, options);
+    }
+
+    /** Message header, then endpoint option, then the route's policy, then the component default. */
+    private ReconnectStrategy reconnectStrategy(Exchange exchange) {
+        String fromHeader = exchange.getMessage().getHeader(SmtpDeliveryConstants.RECONNECT_STRATEGY, String.class);
+        if (fromHeader != null && !fromHeader.isBlank()) {
+            return ReconnectStrategy.parse(fromHeader);
+        }
+        String fromEndpoint = getEndpoint().getConfiguration().getReconnectStrategy();
+        if (fromEndpoint != null && !fromEndpoint.isBlank()) {
+            return ReconnectStrategy.parse(fromEndpoint);
+        }
+        ReconnectRoutePolicy policy = ReconnectRoutePolicy.of(exchange);
+        if (policy != null) {
+            return policy.strategy();
+        }
+        return ReconnectStrategy.parse(getEndpoint().getComponent().getReconnectStrategy());
+    }
+
+    /** Message header, then endpoint option, then the destination's, then the strategy's. */
+    private TlsPolicy tlsPolicy(Exchange exchange, ConnectionStrategy strategy, String domain) {
+        String fromHeader = exchange.getMessage().getHeader(SmtpDeliveryConstants.TLS_POLICY, String.class);
+        if (fromHeader != null && !fromHeader.isBlank()) {
+            return TlsPolicy.parse(fromHeader);
+        }
+        String fromEndpoint = getEndpoint().getConfiguration().getTlsPolicy();
+        if (fromEndpoint != null && !fromEndpoint.isBlank()) {
+            return TlsPolicy.parse(fromEndpoint);
+        }
+        TlsPolicy forDomain = getEndpoint().getComponent().tlsPolicyFor(domain);
+        return forDomain != null ? forDomain : strategy.tlsPolicy();
+    }
+
+    private static List<String> words(String s) {
+        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.strip().split("\\s+"));
+    }
+
+    private static Map<MailAddress, List<String>> rcptParameters(List<MailAddress> recipients, String parameters) {
+        List<String> params = words(parameters);
+        if (params.isEmpty()) {
+            return Map.of();
+        }
+        Map<MailAddress, List<String>> map = new HashMap<>();
+        recipients.forEach(r -> map.put(r, params));
+        return map;
+    }
+}

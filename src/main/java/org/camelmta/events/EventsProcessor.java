@@ -1,0 +1,66 @@
+package org.camelmta.events;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.camelmta.retry.OutcomeProcessor;
+import org.camelmta.retry.RecipientOutcome;
+import org.camelmta.submit.DeliveryHeaders;
+import org.camelmta.submit.Envelope;
+import org.camelmta.submit.MtaHeaders;
+
+/**
+ * The routes' event bean ({@code mtaEvents}): collects the events of an exchange in a
+ * property, and turns each into its JSON line for the log and the topic.
+ */
+public class EventsProcessor {
+
+    /** Exchange property: the {@code List<DeliveryEvent>} the events route publishes. */
+    public static final String EVENTS = "mtaEvents";
+
+    private final EventLog log;
+    private final Clock clock;
+
+    public EventsProcessor(EventLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** After a delivery attempt: one event per recipient outcome. */
+    @SuppressWarnings("unchecked")
+    public void fromOutcomes(Exchange exchange) {
+        Message m = exchange.getMessage();
+        List<RecipientOutcome> outcomes = exchange.getProperty(OutcomeProcessor.OUTCOMES, List.class);
+        Envelope envelope = DeliveryHeaders.read(m);
+        int attempt = exchange.getProperty(OutcomeProcessor.ATTEMPT, 1, Integer.class);
+        exchange.setProperty(EVENTS, EventFactory.of(envelope, outcomes, attempt, clock.instant()));
+    }
+
+    /** For a refused submission: the reason is in {@code mtaError}; the message is untouched. */
+    public void invalid(Exchange exchange) {
+        Message m = exchange.getMessage();
+        List<String> recipients = new ArrayList<>();
+        String list = m.getHeader(MtaHeaders.RECIPIENTS, String.class);
+        if (list != null) {
+            for (String r : list.split(",")) {
+                if (!r.isBlank()) {
+                    recipients.add(Envelope.printable(r));
+                }
+            }
+        }
+        String sender = m.getHeader(MtaHeaders.SENDER, String.class);
+        exchange.setProperty(EVENTS, EventFactory.invalid(
+                Envelope.printable(m.getHeader(MtaHeaders.ID, "", String.class)), "",
+                sender == null ? "" : Envelope.printable(sender), recipients,
+                m.getHeader(MtaHeaders.ERROR, "", String.class), clock.instant()));
+    }
+
+    /** Writes the event in the body to the log and leaves its JSON as the body for the topic. */
+    public String publish(DeliveryEvent event) {
+        String json = EventLog.toJson(event);
+        log.append(json);
+        return json;
+    }
+}

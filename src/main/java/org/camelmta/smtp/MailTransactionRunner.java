@@ -1,0 +1,235 @@
+package org.camelmta.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.camelmta.submit.MailAddress;
+
+/**
+ * One mail transaction on a ready session: MAIL, RCPT for every recipient, DATA, the message,
+ * and the reply to its end — pipelined in one write when the server offers PIPELINING (RFC 2920),
+ * one command at a time otherwise. Every reply is read and checked, and every recipient leaves
+ * with its own outcome.
+ */
+final class MailTransactionRunner {
+
+    private final SmtpSession session;
+    private final SmtpConnection connection;
+    private final MailTransaction tx;
+    private final SmtpTimeouts timeouts;
+    private final EhloCapabilities caps;
+    private final List<RecipientResult> decided = new ArrayList<>();
+    private final List<MailAddress> retryNow = new ArrayList<>();
+    private final List<MailAddress> accepted = new ArrayList<>();
+
+    MailTransactionRunner(SmtpSession session, MailTransaction tx) {
+        this.session = session;
+        this.connection = session.connection();
+        this.tx = tx;
+        this.timeouts = session.options().timeouts();
+        this.caps = session.capabilities();
+    }
+
+    TransactionResult run() {
+        SmtpReply refusal = localRefusal();
+        if (refusal != null) {
+            decided.addAll(session.resultsFor(tx.recipients(), refusal, Phase.MAIL, Cause.LOCAL));
+            return result(null);
+        }
+        try {
+            if (session.needsReset()) {
+                connection.writeCommand(Phase.RSET, "RSET", timeouts.rset());
+                expectNot421(connection.read(Phase.RSET, timeouts.rset()), Phase.RSET);
+            }
+            if (caps.pipelining()) {
+                pipelined();
+            } else {
+                oneAtATime();
+            }
+            return result(null);
+        } catch (SmtpFailure f) {
+            return result(f);
+        }
+    }
+
+    /** Refusals decided here, before a byte is sent, from what the server advertised. */
+    private SmtpReply localRefusal() {
+        if (caps.maxSize() > 0 && tx.content().length > caps.maxSize()) {
+            return SmtpReply.local(552, "5.3.4", "message size " + tx.content().length + " exceeds size limit "
+                    + caps.maxSize() + " of server " + session.hop());
+        }
+        if (tx.requiresSmtpUtf8() && !caps.smtpUtf8()) {
+            return SmtpReply.local(553, "5.6.7", "SMTPUTF8 is required, but was not offered by host " + session.hop());
+        }
+        if (!caps.eightBitMime() && tx.isEightBit()) {
+            // Chosen over 7-bit conversion: re-encoding MIME bodies changes the message (and breaks
+            // signatures); a server without 8BITMIME is rare enough that a clear bounce serves better.
+            return SmtpReply.local(554, "5.6.3", "message has 8-bit content, but host " + session.hop()
+                    + " does not support 8BITMIME");
+        }
+        return null;
+    }
+
+    private void pipelined() throws SmtpFailure {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(64 + 64 * tx.recipients().size());
+        batch.writeBytes(SmtpConnection.commandBytes(mailCommand()));
+        for (MailAddress r : tx.recipients()) {
+            batch.writeBytes(SmtpConnection.commandBytes(rcptCommand(r)));
+        }
+        batch.writeBytes(SmtpConnection.commandBytes("DATA"));
+        connection.write(Phase.MAIL, batch.toByteArray(), timeouts.mailFrom());
+
+        SmtpReply mail = expectNot421(connection.read(Phase.MAIL, timeouts.mailFrom()), Phase.MAIL);
+        for (MailAddress r : tx.recipients()) {
+            SmtpReply reply = expectNot421(connection.read(Phase.RCPT, timeouts.rcptTo()), Phase.RCPT);
+            if (mail.isPositive()) {
+                classifyRcpt(r, reply);
+            }
+        }
+        SmtpReply data = expectNot421(connection.read(Phase.DATA, timeouts.data()), Phase.DATA);
+        if (!mail.isPositive()) {
+            decided.addAll(session.resultsFor(tx.recipients(), mail, Phase.MAIL, Cause.REPLY));
+            retryNow.clear();
+            finishWithoutMessage(data);
+            return;
+        }
+        settleRetryNowWhenNothingAccepted();
+        if (accepted.isEmpty()) {
+            finishWithoutMessage(data); // RFC 2920 §3.1: a 354 here is answered with a lone "."
+            return;
+        }
+        sendMessage(data);
+    }
+
+    private void oneAtATime() throws SmtpFailure {
+        connection.writeCommand(Phase.MAIL, mailCommand(), timeouts.mailFrom());
+        SmtpReply mail = expectNot421(connection.read(Phase.MAIL, timeouts.mailFrom()), Phase.MAIL);
+        if (!mail.isPositive()) {
+            decided.addAll(session.resultsFor(tx.recipients(), mail, Phase.MAIL, Cause.REPLY));
+            return;
+        }
+        List<MailAddress> recipients = tx.recipients();
+        for (int i = 0; i < recipients.size(); i++) {
+            MailAddress r = recipients.get(i);
+            connection.writeCommand(Phase.RCPT, rcptCommand(r), timeouts.rcptTo());
+            SmtpReply reply = expectNot421(connection.read(Phase.RCPT, timeouts.rcptTo()), Phase.RCPT);
+            classifyRcpt(r, reply);
+            if (!retryNow.isEmpty()) {
+                retryNow.addAll(recipients.subList(i + 1, recipients.size())); // no use asking for more
+                break;
+            }
+        }
+        settleRetryNowWhenNothingAccepted();
+        if (accepted.isEmpty()) {
+            session.transactionLeftOpen(true);
+            return;
+        }
+        connection.writeCommand(Phase.DATA, "DATA", timeouts.data());
+        sendMessage(expectNot421(connection.read(Phase.DATA, timeouts.data()), Phase.DATA));
+    }
+
+    private void sendMessage(SmtpReply data) throws SmtpFailure {
+        if (data.code() != 354) {
+            decided.addAll(session.resultsFor(accepted, data, Phase.DATA, Cause.REPLY));
+            session.transactionLeftOpen(true);
+            return;
+        }
+        DataEncoder.encode(tx.content(), (block, length) -> connection.write(Phase.DATA, block, 0, length, timeouts.data()));
+        SmtpReply end = expectNot421(connection.read(Phase.DATA_END, timeouts.dataEnd()), Phase.DATA_END);
+        decided.addAll(session.resultsFor(accepted, end, Phase.DATA_END, Cause.REPLY));
+        session.transactionLeftOpen(false);
+        session.transactionCompleted();
+    }
+
+    private void finishWithoutMessage(SmtpReply data) throws SmtpFailure {
+        if (data.code() == 354) {
+            connection.write(Phase.DATA, new byte[] {'.', '\r', '\n'}, timeouts.data());
+            expectNot421(connection.read(Phase.DATA_END, timeouts.dataEnd()), Phase.DATA_END);
+            session.transactionLeftOpen(false);
+        } else {
+            session.transactionLeftOpen(true);
+        }
+    }
+
+    private void classifyRcpt(MailAddress r, SmtpReply reply) {
+        if (reply.isPositive()) {
+            accepted.add(r);
+        } else if (isTooManyRecipients(reply)) {
+            retryNow.add(r);
+        } else {
+            decided.add(new RecipientResult(r, reply, Phase.RCPT, Cause.REPLY, session.hop(), session.localAddress()));
+        }
+    }
+
+    /**
+     * RFC 5321 §4.5.3.1.10: a server out of room for recipients answers 452 (older ones 552).
+     * 452 also means "mailbox full" (4.2.2), so without an enhanced code it counts as a
+     * recipient limit only once the server has accepted someone in this transaction.
+     */
+    private boolean isTooManyRecipients(SmtpReply reply) {
+        String status = reply.enhancedStatus();
+        if (reply.code() == 452) {
+            return status.equals("4.5.3") || (status.isEmpty() && !accepted.isEmpty());
+        }
+        return reply.code() == 552 && status.equals("5.5.3");
+    }
+
+    /** With nobody accepted, "too many recipients" cannot be cured by another transaction now. */
+    private void settleRetryNowWhenNothingAccepted() {
+        if (accepted.isEmpty() && !retryNow.isEmpty()) {
+            SmtpReply later = SmtpReply.local(452, "4.5.3", "host " + session.hop()
+                    + " accepted no recipients: too many recipients");
+            decided.addAll(session.resultsFor(retryNow, later, Phase.RCPT, Cause.REPLY));
+            retryNow.clear();
+        }
+    }
+
+    /** A 421 means the server is closing the session: it ends the transaction like a lost connection. */
+    private static SmtpReply expectNot421(SmtpReply reply, Phase phase) throws SmtpFailure {
+        if (reply.code() == 421) {
+            throw new SmtpFailure(reply, phase, Cause.REPLY);
+        }
+        return reply;
+    }
+
+    private String mailCommand() {
+        StringBuilder sb = new StringBuilder(64).append("MAIL FROM:<");
+        boolean utf8 = tx.requiresSmtpUtf8();
+        if (!tx.sender().isNull()) {
+            sb.append(tx.sender().mailbox().toSmtpString(utf8));
+        }
+        sb.append('>');
+        if (caps.size()) {
+            sb.append(" SIZE=").append(tx.content().length);
+        }
+        if (caps.eightBitMime() && tx.isEightBit()) {
+            sb.append(" BODY=8BITMIME");
+        }
+        if (utf8) {
+            sb.append(" SMTPUTF8");
+        }
+        if (caps.dsn()) {
+            tx.dsnMailParameters().forEach(p -> sb.append(' ').append(p));
+        }
+        return sb.toString();
+    }
+
+    private String rcptCommand(MailAddress r) {
+        StringBuilder sb = new StringBuilder(48).append("RCPT TO:<").append(r.toSmtpString(tx.requiresSmtpUtf8())).append('>');
+        if (caps.dsn()) {
+            tx.dsnRcptParameters().getOrDefault(r, List.of()).forEach(p -> sb.append(' ').append(p));
+        }
+        return sb.toString();
+    }
+
+    private TransactionResult result(SmtpFailure broken) {
+        if (broken == null) {
+            return new TransactionResult(decided, retryNow, List.of(), null);
+        }
+        List<MailAddress> undecided = new ArrayList<>(tx.recipients());
+        for (RecipientResult d : decided) {
+            undecided.remove(d.recipient());
+        }
+        return new TransactionResult(decided, List.of(), undecided, broken);
+    }
+}

@@ -1,0 +1,223 @@
+package org.camelmta.smtp;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import org.camelmta.dns.Hop;
+
+/**
+ * One TCP connection to an SMTP server: bytes out with a write timeout, replies in with a read
+ * timeout, and the switch to TLS. Every I/O problem leaves here as an {@link SmtpFailure}
+ * whose reply is worded the way Postfix words it, naming the peer and the phase.
+ */
+final class SmtpConnection implements AutoCloseable {
+
+    private final Hop hop;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private ReplyReader reader;
+    private boolean tls;
+    private volatile boolean closed;
+
+    private SmtpConnection(Hop hop, Socket socket) throws IOException {
+        this.hop = hop;
+        attach(socket);
+    }
+
+    /** Connects to the hop, from {@code source} when given (otherwise the system chooses). */
+    static SmtpConnection open(Hop hop, InetAddress source, Duration timeout) throws SmtpFailure {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            if (source != null) {
+                socket.bind(new InetSocketAddress(source, 0));
+            }
+            socket.connect(new InetSocketAddress(hop.address(), hop.port()), (int) timeout.toMillis());
+            return new SmtpConnection(hop, socket);
+        } catch (ConnectException | NoRouteToHostException e) {
+            closeQuietly(socket);
+            throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": " + reason(e, "Connection refused")),
+                    Phase.CONNECT, Cause.REFUSED);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": Connection timed out"),
+                    Phase.CONNECT, Cause.TIMEOUT);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": " + reason(e, "I/O error")),
+                    Phase.CONNECT, Cause.REFUSED);
+        }
+    }
+
+    Hop hop() {
+        return hop;
+    }
+
+    InetAddress localAddress() {
+        return socket.getLocalAddress();
+    }
+
+    boolean isTls() {
+        return tls;
+    }
+
+    boolean isClosed() {
+        return closed || socket.isClosed();
+    }
+
+    /** Whether the server has sent bytes nobody asked for (a sign the session is unusable). */
+    boolean hasUnexpectedInput() throws IOException {
+        return reader.hasBuffered() || in.available() > 0;
+    }
+
+    /** Reads one reply, waiting at most {@code timeout}. */
+    SmtpReply read(Phase phase, Duration timeout) throws SmtpFailure {
+        try {
+            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            return reader.read();
+        } catch (SocketTimeoutException e) {
+            throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing(phase));
+        } catch (ReplyReader.MalformedReplyException e) {
+            throw new SmtpFailure(SmtpReply.local(451, "4.5.0", hop + " said something that is not SMTP while "
+                    + doing(phase) + ": " + e.getMessage()), phase, Cause.PROTOCOL);
+        } catch (EOFException e) {
+            throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase));
+        } catch (IOException e) {
+            throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase)
+                    + ": " + reason(e, "I/O error"));
+        }
+    }
+
+    /** Writes a command line. The line must not contain CR or LF; the CRLF is added here. */
+    void writeCommand(Phase phase, String command, Duration timeout) throws SmtpFailure {
+        write(phase, commandBytes(command), timeout);
+    }
+
+    static byte[] commandBytes(String command) {
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                // Addresses and parameters are validated long before this; reaching here is a bug,
+                // and sending it would let a value smuggle a second command onto the wire.
+                throw new IllegalArgumentException("CR, LF or NUL inside an SMTP command");
+            }
+        }
+        byte[] text = command.getBytes(StandardCharsets.UTF_8);
+        byte[] line = java.util.Arrays.copyOf(text, text.length + 2);
+        line[text.length] = '\r';
+        line[text.length + 1] = '\n';
+        return line;
+    }
+
+    /** Writes bytes as they are (pipelined commands, message data), then flushes. */
+    void write(Phase phase, byte[] bytes, Duration timeout) throws SmtpFailure {
+        write(phase, bytes, 0, bytes.length, timeout);
+    }
+
+    void write(Phase phase, byte[] bytes, int offset, int length, Duration timeout) throws SmtpFailure {
+        try (Watchdog.Armed deadline = Watchdog.arm(this::closeSocket, timeout)) {
+            try {
+                out.write(bytes, offset, length);
+                out.flush();
+            } catch (IOException e) {
+                if (deadline.fired()) {
+                    throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing(phase));
+                }
+                throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase)
+                        + ": " + reason(e, "I/O error"));
+            }
+        }
+    }
+
+    /**
+     * Switches to TLS after the server's 220 to STARTTLS. Whatever the server sent after that
+     * reply and before the handshake is discarded (RFC 3207 §4.2: nothing from before TLS is
+     * trusted; a server, or a man in the middle, may have injected replies there).
+     */
+    void startTls(SSLSocketFactory factory, Duration timeout) throws SmtpFailure {
+        reader.discardBuffered();
+        try {
+            SSLSocket ssl = (SSLSocket) factory.createSocket(socket, hop.host(), hop.port(), true);
+            ssl.setUseClientMode(true);
+            ssl.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            ssl.startHandshake();
+            attach(ssl);
+            tls = true;
+        } catch (SocketTimeoutException e) {
+            throw failure(Phase.STARTTLS, Cause.TIMEOUT, "TLS handshake with " + hop + " timed out");
+        } catch (SSLException e) {
+            throw new SmtpFailure(SmtpReply.local(451, "4.7.5", "TLS handshake with " + hop + " failed: "
+                    + reason(e, "handshake failure")), Phase.STARTTLS, Cause.TLS);
+        } catch (IOException e) {
+            throw failure(Phase.STARTTLS, Cause.LOST_CONNECTION, "lost connection with " + hop
+                    + " during the TLS handshake: " + reason(e, "I/O error"));
+        }
+    }
+
+    @Override
+    public void close() {
+        closeSocket();
+    }
+
+    private void closeSocket() {
+        closed = true;
+        closeQuietly(socket);
+    }
+
+    private void attach(Socket s) throws IOException {
+        socket = s;
+        in = s.getInputStream();
+        // Commands and pipelined batches are written as one array each; message data goes
+        // through the encoder's own buffer. A BufferedOutputStream here would only copy twice.
+        out = s.getOutputStream();
+        reader = new ReplyReader(in);
+    }
+
+    private SmtpFailure failure(Phase phase, Cause cause, String text) {
+        closeSocket();
+        return new SmtpFailure(SmtpReply.local(451, "4.4.2", text), phase, cause);
+    }
+
+    static String doing(Phase phase) {
+        return switch (phase) {
+            case LOOKUP -> "looking up the destination";
+            case CONNECT -> "connecting";
+            case GREETING -> "receiving the initial server greeting";
+            case EHLO -> "performing the EHLO handshake";
+            case STARTTLS -> "performing the STARTTLS handshake";
+            case AUTH -> "performing SASL authentication";
+            case MAIL -> "sending MAIL FROM";
+            case RCPT -> "sending RCPT TO";
+            case DATA -> "sending message data";
+            case DATA_END -> "sending end of data -- message may be sent more than once";
+            case RSET -> "sending RSET";
+            case QUIT -> "sending QUIT";
+        };
+    }
+
+    private static String reason(IOException e, String fallback) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? fallback : e.getMessage();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing more can be done about a socket that will not close
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.camelmta.smtp;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camelmta.dns.ConnectionPlan;
+import org.camelmta.dns.Hop;
+import org.camelmta.submit.MailAddress;
+
+/**
+ * Delivers one message to one destination by walking its connection plan (OkHttp's route
+ * planner, James' MX walker): take a cached session for the next hop, else connect; run the
+ * transaction; on a failure while connecting go to the next hop; on a failure in the middle
+ * of the message do what the {@link ReconnectStrategy} says. Returns a result for every
+ * recipient, never an exception for anything the network or the server does.
+ */
+public final class SmtpDeliverer {
+
+    /** How long a delivery waits for a connection slot to a busy destination. */
+    private static final Duration SLOT_WAIT = Duration.ofSeconds(30);
+
+    private final ConnectionCache cache;
+    private final DestinationLimiter limiter;
+
+    public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter) {
+        this.cache = cache;
+        this.limiter = limiter;
+    }
+
+    public ConnectionCache cache() {
+        return cache;
+    }
+
+    public DestinationLimiter limiter() {
+        return limiter;
+    }
+
+    public DeliveryReport deliver(ConnectionPlan plan, MailTransaction tx, DeliveryOptions options) {
+        return new Walk(plan, tx, options).run();
+    }
+
+    /** The state of one walk along one plan. */
+    private final class Walk {
+        private final ConnectionPlan plan;
+        private final MailTransaction tx;
+        private final DeliveryOptions options;
+        private final List<RecipientResult> results = new ArrayList<>();
+        private final List<ConnectionAttempt> attempts = new ArrayList<>();
+        private List<MailAddress> pending;
+        private SmtpFailure lastFailure;
+        private Hop lastHop;
+        private InetAddress lastSource;
+
+        Walk(ConnectionPlan plan, MailTransaction tx, DeliveryOptions options) {
+            this.plan = plan;
+            this.tx = tx;
+            this.options = options;
+            this.pending = new ArrayList<>(tx.recipients());
+        }
+
+        DeliveryReport run() {
+            List<Hop> hops = plan.hops();
+            int sameHostReconnects = 0;
+            int i = 0;
+            while (!pending.isEmpty() && i < hops.size()) {
+                Hop hop = hops.get(i);
+                Opened opened = open(hop);
+                if (opened == null) {
+                    i = skipAfterConnectFailure(hops, i);
+                    continue;
+                }
+                SmtpFailure broke = transact(opened);
+                if (broke == null) {
+                    continue; // everything settled; the loop ends on empty pending
+                }
+                lastFailure = broke;
+                lastHop = hop;
+                switch (options.reconnect()) {
+                    case TERMINATE_SESSION -> i = hops.size();
+                    case RECONNECT_SAME_HOST -> {
+                        if (sameHostReconnects++ >= 1) {
+                            i = hops.size(); // once per attempt; a host that keeps failing waits for the retry
+                        }
+                    }
+                    case CONNECT_NEXT_HOST -> i++;
+                }
+            }
+            settlePending();
+            return new DeliveryReport(inRecipientOrder(), attempts);
+        }
+
+        /** Runs transactions on a session until its recipients are settled or it breaks. */
+        private SmtpFailure transact(Opened opened) {
+            SmtpSession session = opened.session();
+            boolean reused = opened.reused();
+            try {
+                while (!pending.isEmpty()) {
+                    TransactionResult r = session.send(tx.withRecipients(pending));
+                    results.addAll(r.decided());
+                    if (r.broken() != null) {
+                        pending = new ArrayList<>(r.undecided());
+                        if (reused && r.decided().isEmpty() && r.broken().phase() == Phase.MAIL
+                                && r.broken().cause() == Cause.LOST_CONNECTION) {
+                            // A cached connection that died while idle: open a fresh one to the
+                            // same hop; this is not a delivery failure.
+                            Opened fresh = open(session.hop(), options.tls(), false);
+                            if (fresh == null) {
+                                return null;
+                            }
+                            session = fresh.session();
+                            reused = false;
+                            continue;
+                        }
+                        return r.broken();
+                    }
+                    pending = new ArrayList<>(r.retryNow());
+                }
+                return null;
+            } finally {
+                cache.release(opened.key(), session);
+            }
+        }
+
+        private Opened open(Hop hop) {
+            Opened opened = open(hop, options.tls(), true);
+            if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && lastFailure != null
+                    && lastFailure.phase() == Phase.STARTTLS && lastFailure.cause() == Cause.TLS) {
+                // The handshake failed: try this host again in clear, on a new connection.
+                opened = open(hop, TlsPolicy.DISABLED, true);
+            }
+            return opened;
+        }
+
+        /** A session to {@code hop}: from the cache when {@code mayReuse}, else newly connected. */
+        private Opened open(Hop hop, TlsPolicy tls, boolean mayReuse) {
+            ConnectionStrategy strategy = options.strategy();
+            SessionOptions.Credentials cred = options.credentials();
+            SessionKey key = new SessionKey(hop.socketAddress(), strategy.id(), tls, cred == null ? null : cred.username());
+            if (mayReuse) {
+                SmtpSession cached = cache.take(key);
+                if (cached != null) {
+                    attempts.add(ConnectionAttempt.succeeded(hop, cached.localAddress(), true));
+                    return new Opened(key, cached, true);
+                }
+            }
+            InetAddress source = strategy.pickSource(hop.address());
+            DestinationLimiter.Slot slot = slotFor(hop);
+            if (slot == null) {
+                fail(hop, source, new SmtpFailure(SmtpReply.local(451, "4.4.5", "too many concurrent connections to "
+                        + hop), Phase.CONNECT, Cause.LOCAL));
+                return null;
+            }
+            SessionOptions so = new SessionOptions(strategy.ehloFor(source), strategy.timeouts(), tls,
+                    InsecureTls.socketFactory(), cred);
+            try {
+                SmtpSession session = SmtpSession.open(hop, source, so);
+                session.onClose(slot::release);
+                attempts.add(ConnectionAttempt.succeeded(hop, session.localAddress(), false));
+                return new Opened(key, session, false);
+            } catch (SmtpFailure f) {
+                slot.release();
+                fail(hop, source, f);
+                return null;
+            }
+        }
+
+        private DestinationLimiter.Slot slotFor(Hop hop) {
+            try {
+                DestinationLimiter.Slot slot = limiter.acquire(hop.socketAddress(), Duration.ZERO);
+                if (slot == null && cache.evictOneFor(hop.socketAddress())) {
+                    slot = limiter.acquire(hop.socketAddress(), SLOT_WAIT);
+                } else if (slot == null) {
+                    slot = limiter.acquire(hop.socketAddress(), SLOT_WAIT);
+                }
+                return slot;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        private void fail(Hop hop, InetAddress source, SmtpFailure f) {
+            attempts.add(ConnectionAttempt.failed(hop, source, f));
+            lastFailure = f;
+            lastHop = hop;
+            lastSource = source;
+        }
+
+        /**
+         * After a failed connection, the next hop; but a host that greeted (or answered EHLO)
+         * with 5xx is skipped at all its addresses, as Postfix's {@code smtp_skip_5xx_greeting}.
+         */
+        private int skipAfterConnectFailure(List<Hop> hops, int i) {
+            boolean refusedToTalk = lastFailure.cause() == Cause.REPLY && lastFailure.reply().isPermanent()
+                    && (lastFailure.phase() == Phase.GREETING || lastFailure.phase() == Phase.EHLO);
+            int next = i + 1;
+            while (refusedToTalk && next < hops.size() && hops.get(next).host().equals(hops.get(i).host())) {
+                next++;
+            }
+            return next;
+        }
+
+        /** Recipients nobody answered: they get the last failure, always as a temporary one. */
+        private void settlePending() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            SmtpReply reply;
+            Phase phase;
+            Cause cause;
+            if (lastFailure == null) {
+                reply = SmtpReply.local(451, "4.4.4", "no usable host for " + plan.domain());
+                phase = Phase.CONNECT;
+                cause = Cause.LOCAL;
+            } else {
+                reply = lastFailure.reply();
+                phase = lastFailure.phase();
+                cause = lastFailure.cause();
+                if (reply.isPermanent()) {
+                    // A server that will not talk to us says nothing about the recipients:
+                    // defer, as Postfix does when it skips 5xx greetings.
+                    reply = SmtpReply.local(451, "4.3.0", "host " + lastHop + " refused to talk to me: " + reply);
+                }
+            }
+            for (MailAddress r : pending) {
+                results.add(new RecipientResult(r, reply, phase, cause, lastHop, lastSource));
+            }
+            pending = List.of();
+        }
+
+        private List<RecipientResult> inRecipientOrder() {
+            Map<MailAddress, RecipientResult> byRecipient = new HashMap<>();
+            for (RecipientResult r : results) {
+                byRecipient.put(r.recipient(), r);
+            }
+            List<RecipientResult> ordered = new ArrayList<>(tx.recipients().size());
+            for (MailAddress r : tx.recipients()) {
+                ordered.add(byRecipient.get(r));
+            }
+            return ordered;
+        }
+    }
+
+    private record Opened(SessionKey key, SmtpSession session, boolean reused) {
+    }
+}

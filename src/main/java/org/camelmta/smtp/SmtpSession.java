@@ -1,0 +1,268 @@
+package org.camelmta.smtp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.camelmta.dns.Hop;
+import org.camelmta.submit.MailAddress;
+
+/**
+ * An SMTP client session on one connection: greeting, EHLO (HELO when EHLO is refused),
+ * STARTTLS and EHLO again, AUTH for relays, then any number of mail transactions
+ * ({@link MailTransactionRunner}), then QUIT. Not thread-safe: one sender at a time, which the
+ * connection cache guarantees by handing a session to one delivery at a time.
+ */
+public final class SmtpSession implements AutoCloseable {
+
+    private final SmtpConnection connection;
+    private final SessionOptions options;
+    private final Instant openedAt;
+    private EhloCapabilities capabilities;
+    private int transactions;
+    private boolean needsReset;
+    private boolean broken;
+    private Runnable onClose = () -> { };
+
+    private SmtpSession(SmtpConnection connection, SessionOptions options, EhloCapabilities capabilities, Instant openedAt) {
+        this.connection = connection;
+        this.options = options;
+        this.capabilities = capabilities;
+        this.openedAt = openedAt;
+    }
+
+    /**
+     * Connects and gets the session ready for mail.
+     *
+     * @throws SmtpFailure when the connection, the greeting, EHLO/HELO, STARTTLS or AUTH fails;
+     *                     the connection is closed by then
+     */
+    public static SmtpSession open(Hop hop, InetAddress source, SessionOptions options) throws SmtpFailure {
+        Instant opened = Instant.now();
+        SmtpConnection c = SmtpConnection.open(hop, source, options.timeouts().connect());
+        try {
+            SmtpReply greeting = c.read(Phase.GREETING, options.timeouts().greeting());
+            if (greeting.code() != 220) {
+                throw new SmtpFailure(greeting, Phase.GREETING, Cause.REPLY);
+            }
+            EhloCapabilities caps = hello(c, options);
+            caps = secure(c, options, caps);
+            if (options.credentials() != null) {
+                authenticate(c, options, caps);
+            }
+            return new SmtpSession(c, options, caps, opened);
+        } catch (SmtpFailure | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public Hop hop() {
+        return connection.hop();
+    }
+
+    public InetAddress localAddress() {
+        return connection.localAddress();
+    }
+
+    public EhloCapabilities capabilities() {
+        return capabilities;
+    }
+
+    public boolean isTls() {
+        return connection.isTls();
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    /** How many transactions reached end of data on this session. */
+    public int transactions() {
+        return transactions;
+    }
+
+    /** Whether the session can carry another transaction (after {@link #reset()}). */
+    public boolean isUsable() {
+        return !broken && !connection.isClosed();
+    }
+
+    /** Runs one mail transaction; never throws for what the server or network does. */
+    public TransactionResult send(MailTransaction tx) {
+        if (!isUsable()) {
+            throw new IllegalStateException("session to " + hop() + " is not usable");
+        }
+        TransactionResult result = new MailTransactionRunner(this, tx).run();
+        if (result.broken() != null) {
+            close();
+        }
+        return result;
+    }
+
+    /**
+     * RSET, so a reused session starts clean (and so a dead cached connection shows itself
+     * before a message is trusted to it). Returns false, closing the session, when it is dead.
+     */
+    public boolean reset() {
+        if (!isUsable()) {
+            return false;
+        }
+        try {
+            if (connection.hasUnexpectedInput()) {
+                close(); // a server that talks unasked (often a 421 on idle timeout) is done with us
+                return false;
+            }
+            connection.writeCommand(Phase.RSET, "RSET", options.timeouts().rset());
+            SmtpReply reply = connection.read(Phase.RSET, options.timeouts().rset());
+            if (!reply.isPositive()) {
+                close();
+                return false;
+            }
+            needsReset = false;
+            return true;
+        } catch (IOException e) {
+            close();
+            return false;
+        }
+    }
+
+    /** QUIT politely, without waiting long, then close. */
+    public void quit() {
+        if (isUsable()) {
+            try {
+                connection.writeCommand(Phase.QUIT, "QUIT", options.timeouts().rset());
+                connection.read(Phase.QUIT, options.timeouts().rset());
+            } catch (SmtpFailure ignored) {
+                // the server going away during QUIT changes nothing
+            }
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        broken = true;
+        connection.close();
+        Runnable hook = onClose;
+        onClose = () -> { };
+        hook.run();
+    }
+
+    /** Something to run once when the session closes (freeing its destination slot). */
+    void onClose(Runnable hook) {
+        this.onClose = hook;
+    }
+
+    // --- used by MailTransactionRunner ---
+
+    SmtpConnection connection() {
+        return connection;
+    }
+
+    SessionOptions options() {
+        return options;
+    }
+
+    boolean needsReset() {
+        return needsReset;
+    }
+
+    void transactionLeftOpen(boolean open) {
+        needsReset = open;
+    }
+
+    void transactionCompleted() {
+        transactions++;
+    }
+
+    // --- session set-up ---
+
+    private static EhloCapabilities hello(SmtpConnection c, SessionOptions o) throws SmtpFailure {
+        c.writeCommand(Phase.EHLO, "EHLO " + o.ehloName(), o.timeouts().ehlo());
+        SmtpReply ehlo = c.read(Phase.EHLO, o.timeouts().ehlo());
+        if (ehlo.isPositive()) {
+            return EhloCapabilities.parse(ehlo);
+        }
+        if (!ehlo.isPermanent()) {
+            throw new SmtpFailure(ehlo, Phase.EHLO, Cause.REPLY);
+        }
+        // RFC 5321 §3.2: a server that does not know EHLO gets HELO.
+        c.writeCommand(Phase.EHLO, "HELO " + o.ehloName(), o.timeouts().ehlo());
+        SmtpReply helo = c.read(Phase.EHLO, o.timeouts().ehlo());
+        if (!helo.isPositive()) {
+            throw new SmtpFailure(helo, Phase.EHLO, Cause.REPLY);
+        }
+        return EhloCapabilities.NONE;
+    }
+
+    private static EhloCapabilities secure(SmtpConnection c, SessionOptions o, EhloCapabilities caps) throws SmtpFailure {
+        if (o.tlsPolicy() == TlsPolicy.DISABLED) {
+            return caps;
+        }
+        if (!caps.startTls()) {
+            if (o.tlsPolicy() == TlsPolicy.REQUIRE) {
+                throw new SmtpFailure(SmtpReply.local(451, "4.7.4", "TLS is required, but was not offered by host "
+                        + c.hop()), Phase.STARTTLS, Cause.TLS);
+            }
+            return caps;
+        }
+        c.writeCommand(Phase.STARTTLS, "STARTTLS", o.timeouts().ehlo());
+        SmtpReply reply = c.read(Phase.STARTTLS, o.timeouts().ehlo());
+        if (reply.code() != 220) {
+            if (o.tlsPolicy() == TlsPolicy.REQUIRE || reply.code() == 421) {
+                throw new SmtpFailure(reply, Phase.STARTTLS, reply.code() == 421 ? Cause.REPLY : Cause.TLS);
+            }
+            return caps; // opportunistic: the server declined, go on in clear on this connection
+        }
+        c.startTls(o.tlsFactory(), o.timeouts().tls());
+        // RFC 3207 §4.2: forget everything learnt before TLS and ask again.
+        return hello(c, o);
+    }
+
+    private static void authenticate(SmtpConnection c, SessionOptions o, EhloCapabilities caps) throws SmtpFailure {
+        if (!c.isTls()) {
+            throw new SmtpFailure(SmtpReply.local(451, "4.7.0", "refusing to send credentials to " + c.hop()
+                    + " without TLS"), Phase.AUTH, Cause.LOCAL);
+        }
+        SessionOptions.Credentials cred = o.credentials();
+        SmtpReply reply;
+        if (caps.authMechanisms().contains("PLAIN")) {
+            String token = base64("\0" + cred.username() + "\0" + cred.password());
+            c.writeCommand(Phase.AUTH, "AUTH PLAIN " + token, o.timeouts().ehlo());
+            reply = c.read(Phase.AUTH, o.timeouts().ehlo());
+        } else if (caps.authMechanisms().contains("LOGIN")) {
+            c.writeCommand(Phase.AUTH, "AUTH LOGIN", o.timeouts().ehlo());
+            reply = c.read(Phase.AUTH, o.timeouts().ehlo());
+            if (reply.code() == 334) {
+                c.writeCommand(Phase.AUTH, base64(cred.username()), o.timeouts().ehlo());
+                reply = c.read(Phase.AUTH, o.timeouts().ehlo());
+            }
+            if (reply.code() == 334) {
+                c.writeCommand(Phase.AUTH, base64(cred.password()), o.timeouts().ehlo());
+                reply = c.read(Phase.AUTH, o.timeouts().ehlo());
+            }
+        } else {
+            throw new SmtpFailure(SmtpReply.local(451, "4.7.0", c.hop() + " offers no AUTH mechanism camel-mta speaks"
+                    + " (PLAIN, LOGIN)"), Phase.AUTH, Cause.LOCAL);
+        }
+        if (reply.code() != 235) {
+            throw new SmtpFailure(reply, Phase.AUTH, Cause.REPLY);
+        }
+    }
+
+    private static String base64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Helper for the runner: a result for each of {@code recipients}. */
+    List<RecipientResult> resultsFor(List<MailAddress> recipients, SmtpReply reply, Phase phase, Cause cause) {
+        List<RecipientResult> results = new ArrayList<>(recipients.size());
+        for (MailAddress r : recipients) {
+            results.add(new RecipientResult(r, reply, phase, cause, hop(), localAddress()));
+        }
+        return results;
+    }
+}

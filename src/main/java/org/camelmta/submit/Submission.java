@@ -1,0 +1,93 @@
+package org.camelmta.submit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns what a producer put on {@code mta.submit} into an envelope and the message to deliver,
+ * or refuses it with a reason. Plain Java: the Camel bean {@link SubmissionProcessor} adapts it.
+ *
+ * @param maxMessageSize the largest message accepted, in octets (Postfix's message_size_limit)
+ */
+public record Submission(long maxMessageSize) {
+
+    /** Postfix's default {@code message_size_limit}. */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 10_240_000;
+
+    /** An accepted submission: its envelope and the message as it will be delivered. */
+    public record Accepted(Envelope envelope, byte[] content) {
+    }
+
+    /**
+     * Validates a submission.
+     *
+     * @param content    the message bytes
+     * @param sender     the {@code mtaSender} property, or null when absent (then From is used)
+     * @param recipients the {@code mtaRecipients} property, or null when absent (then To/Cc/Bcc,
+     *                   and Bcc is removed, like {@code sendmail -t})
+     * @param proposedId the {@code mtaId} property, or null
+     * @throws InvalidSubmissionException with the reason, when the submission cannot be accepted
+     */
+    public Accepted accept(byte[] content, String sender, String recipients, String proposedId, Instant now) {
+        if (content == null || content.length == 0) {
+            throw new InvalidSubmissionException("empty message");
+        }
+        if (content.length > maxMessageSize) {
+            throw new InvalidSubmissionException("message size " + content.length + " exceeds the limit of "
+                    + maxMessageSize + " octets");
+        }
+        HeaderSection headers = HeaderSection.of(content);
+        ReversePath reversePath = sender != null ? parseSender(sender) : senderFromHeaders(headers);
+        List<MailAddress> rcpts;
+        byte[] deliverable = content;
+        if (recipients != null) {
+            rcpts = Envelope.parseRecipients(recipients);
+        } else {
+            rcpts = recipientsFromHeaders(headers);
+            deliverable = headers.withoutBcc();
+        }
+        if (rcpts.isEmpty()) {
+            throw new InvalidSubmissionException("no recipients");
+        }
+        String id = proposedId == null || proposedId.isBlank() ? MessageIds.next() : proposedId.strip();
+        if (!MessageIds.isAcceptable(id)) {
+            throw new InvalidSubmissionException("bad mtaId '" + Envelope.printable(id)
+                    + "' (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
+        }
+        return new Accepted(new Envelope(id, reversePath, rcpts, headers.messageId(), now), deliverable);
+    }
+
+    private static ReversePath parseSender(String sender) {
+        try {
+            return ReversePath.parse(sender);
+        } catch (AddressException e) {
+            throw new InvalidSubmissionException("bad sender '" + Envelope.printable(sender) + "': " + e.getMessage());
+        }
+    }
+
+    private static ReversePath senderFromHeaders(HeaderSection headers) {
+        List<String> from = headers.addresses("From");
+        if (from.isEmpty()) {
+            throw new InvalidSubmissionException("no sender: no mtaSender property and no From header");
+        }
+        return parseSender(from.get(0));
+    }
+
+    private static List<MailAddress> recipientsFromHeaders(HeaderSection headers) {
+        List<MailAddress> result = new ArrayList<>();
+        for (String address : headers.addresses("To", "Cc", "Bcc")) {
+            MailAddress parsed;
+            try {
+                parsed = MailAddress.parse(address);
+            } catch (AddressException e) {
+                throw new InvalidSubmissionException("bad recipient '" + Envelope.printable(address) + "' in headers: "
+                        + e.getMessage());
+            }
+            if (!result.contains(parsed)) {
+                result.add(parsed);
+            }
+        }
+        return result;
+    }
+}

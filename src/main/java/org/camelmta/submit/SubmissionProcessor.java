@@ -1,0 +1,89 @@
+package org.camelmta.submit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+
+/**
+ * The submit route's bean ({@code mtaSubmission}): validates what arrived on {@code mta.submit}
+ * and splits it into one message per recipient domain for {@code mta.delivery}.
+ */
+public class SubmissionProcessor {
+
+    /** Exchange property holding the accepted {@link Submission.Accepted}. */
+    public static final String ACCEPTED = "mtaAccepted";
+
+    private final Submission submission;
+    private final Clock clock;
+
+    public SubmissionProcessor(Submission submission, Clock clock) {
+        this.submission = submission;
+        this.clock = clock;
+    }
+
+    /**
+     * Validates the submission in the exchange and keeps the result in a property.
+     *
+     * @throws InvalidSubmissionException when it cannot be accepted; the route parks the
+     *                                    original on {@code mta.invalid}
+     */
+    public void accept(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Submission.Accepted accepted = submission.accept(body(in), in.getHeader(MtaHeaders.SENDER, String.class),
+                in.getHeader(MtaHeaders.RECIPIENTS, String.class), in.getHeader(MtaHeaders.ID, String.class),
+                clock.instant());
+        exchange.setProperty(ACCEPTED, accepted);
+    }
+
+    /** One message per recipient domain, carrying only camel-mta's own properties. */
+    public List<Message> split(Exchange exchange) {
+        Submission.Accepted accepted = exchange.getProperty(ACCEPTED, Submission.Accepted.class);
+        List<Envelope> parts = accepted.envelope().splitByDomain();
+        List<Message> messages = new ArrayList<>(parts.size());
+        for (Envelope part : parts) {
+            Message m = new DefaultMessage(exchange.getContext());
+            m.setBody(accepted.content());
+            DeliveryHeaders.write(part, m);
+            m.setHeader(MtaHeaders.ATTEMPT, 0);
+            passOn(exchange.getMessage(), m, MtaHeaders.CONNECTION);
+            messages.add(m);
+        }
+        return messages;
+    }
+
+    /** The reason an exchange was refused, for the {@code mtaError} property. */
+    public String reason(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e == null) {
+            return "refused";
+        }
+        return e instanceof InvalidSubmissionException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static byte[] body(Message in) {
+        Object body = in.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (body instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (body instanceof String text) {
+            // A TextMessage is Unicode; the wire form of mail is UTF-8 (RFC 6532 for raw headers).
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        throw new InvalidSubmissionException("unsupported JMS message type (body is " + body.getClass().getSimpleName()
+                + "); send a BytesMessage or a TextMessage");
+    }
+
+    private static void passOn(Message from, Message to, String header) {
+        Object value = from.getHeader(header);
+        if (value != null) {
+            to.setHeader(header, value);
+        }
+    }
+}
