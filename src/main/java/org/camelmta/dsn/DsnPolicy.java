@@ -12,7 +12,7 @@ import org.camelmta.submit.HeaderSection;
 import org.camelmta.submit.MailAddress;
 
 /**
- * Decides, for one recipient outcome, whether the sender gets a notice (RFC 3461 §5–6 and
+ * Decides, for one recipient outcome, whether the sender gets a notice (RFC 3461 §5 and
  * Exim's delay warnings). A pure function of the message, the request and the time.
  *
  * <ul>
@@ -26,7 +26,7 @@ import org.camelmta.submit.MailAddress;
  *     {@code Precedence: bulk/list/junk}, and any {@code Auto-Submitted} other than {@code no}.</li>
  * <li>Success: only when NOTIFY names SUCCESS, and only as {@code relayed} when the receiving
  *     server did not offer DSN. A server that offers DSN receives the NOTIFY parameter and
- *     takes over the duty to report (RFC 3461 §5.2); a {@code delivered} notice from here too
+ *     takes over the duty to report (RFC 3461 §5); a {@code delivered} notice from here too
  *     would reach the sender twice.</li>
  * </ul>
  */
