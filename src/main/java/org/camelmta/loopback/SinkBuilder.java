@@ -72,7 +72,9 @@ public final class SinkBuilder {
     /**
      * Switches off advertised extensions by keyword: PIPELINING, SIZE, 8BITMIME, SMTPUTF8, DSN,
      * ENHANCEDSTATUSCODES, STARTTLS, AUTH. MAIL and RCPT parameters of an extension switched
-     * off are refused with 555; so are all parameters after HELO.
+     * off are refused with 555; so are all parameters after HELO. Commands are not switched
+     * off: PIPELINING off still reads pipelined commands, STARTTLS and AUTH off still work when
+     * configured, so a test can see whether a client uses what it was not offered.
      */
     public SinkBuilder without(String... keywords) {
         for (String keyword : keywords) {

@@ -34,7 +34,7 @@ final class SinkEsmtpParams {
                 return unsupported(key);
             }
             boolean valid = switch (key) {
-                case "SIZE" -> value.matches("[0-9]{1,19}");
+                case "SIZE" -> value.matches("[0-9]{1,18}");
                 case "BODY" -> value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME");
                 case "SMTPUTF8" -> value.isEmpty();
                 case "RET" -> value.equalsIgnoreCase("FULL") || value.equalsIgnoreCase("HDRS");

@@ -110,7 +110,7 @@ final class SinkMailCommands {
         }
         SinkAction action = session.decide(Phase.RCPT, address);
         if (action.kind() == SinkAction.Kind.PROCEED && settings.keyedRecipients()) {
-            action = SinkRecipientKeys.atRcpt(address);
+            action = session.own(SinkRecipientKeys.atRcpt(address));
         }
         Step step = session.intervene(action);
         if (step != Step.GO) {
@@ -136,7 +136,7 @@ final class SinkMailCommands {
         }
         SinkAction action = session.decide(Phase.DATA, "");
         if (action.kind() == SinkAction.Kind.PROCEED && settings.keyedRecipients()) {
-            action = SinkRecipientKeys.atData(draft.recipients);
+            action = session.own(SinkRecipientKeys.atData(draft.recipients));
         }
         Step step = session.intervene(action);
         if (step != Step.GO) {
@@ -158,7 +158,7 @@ final class SinkMailCommands {
     private boolean endOfData(boolean tooBig) throws IOException {
         SinkAction action = session.decide(Phase.DATA_END, "");
         if (action.kind() == SinkAction.Kind.PROCEED && settings.keyedRecipients()) {
-            action = SinkRecipientKeys.atDataEnd(draft.recipients);
+            action = session.own(SinkRecipientKeys.atDataEnd(draft.recipients));
         }
         if (action.kind() == SinkAction.Kind.CLOSE || action.kind() == SinkAction.Kind.STALL) {
             end(null);

@@ -6,25 +6,8 @@ import org.camelmta.smtp.Phase;
 
 /**
  * The sink's default behaviour keyed by the recipient's local part, in the style of KumoMTA's
- * test sink, so a delivery test chooses a server reaction just by addressing the message:
- *
- * <table>
- *   <caption>Local parts and what they do</caption>
- *   <tr><th>local part</th><th>effect</th></tr>
- *   <tr><td>{@code NNN-…} (NNN a 4xx or 5xx code)</td><td>RCPT answered NNN with a fitting
- *       enhanced status ({@code 550 5.1.1}, {@code 451 4.3.0}, {@code 452 4.2.2},
- *       {@code 552 5.2.2}, …); {@code 421-…} answers 421 and closes</td></tr>
- *   <tr><td>{@code data-NNN-…}</td><td>RCPT accepted; the reply to the final dot is NNN
- *       (the first such accepted recipient decides)</td></tr>
- *   <tr><td>{@code stall-rcpt-…}, {@code stall-data-…}, {@code stall-dot-…}</td><td>no reply to
- *       that RCPT, to DATA, or to the final dot; the sink reads and discards until the client
- *       gives up</td></tr>
- *   <tr><td>{@code close-rcpt-…}, {@code close-data-…}, {@code close-dot-…}</td><td>the
- *       connection is closed without a reply at that point</td></tr>
- *   <tr><td>anything else</td><td>{@code 250 2.1.5}, and {@code 250 2.0.0} after the dot</td></tr>
- * </table>
- *
- * Matching ignores case.
+ * test sink, so a delivery test chooses a server reaction just by addressing the message. The
+ * table of local parts is in {@link SmtpSink}'s Javadoc; matching ignores case.
  */
 final class SinkRecipientKeys {
 

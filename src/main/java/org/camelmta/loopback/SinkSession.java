@@ -295,6 +295,11 @@ final class SinkSession implements Runnable {
         return new SmtpReply(reply.code(), "", lines);
     }
 
+    /** An action of the sink's own (the recipient-keyed defaults), its reply made as {@link #own(SmtpReply)}. */
+    SinkAction own(SinkAction action) {
+        return action.kind() == SinkAction.Kind.REPLY ? SinkAction.reply(own(action.reply()), action.closeAfter()) : action;
+    }
+
     SmtpReply own(int code, String enhanced, String text) {
         return own(SmtpReply.local(code, enhanced, text));
     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -234,6 +233,9 @@ public final class SmtpSink implements AutoCloseable {
     }
 
     private static void join(Thread thread) {
+        if (thread == Thread.currentThread()) {
+            return; // close() called from a listener or behaviour on a connection thread
+        }
         try {
             thread.join(JOIN_MILLIS);
         } catch (InterruptedException e) {

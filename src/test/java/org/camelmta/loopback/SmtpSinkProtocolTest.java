@@ -108,6 +108,7 @@ class SmtpSinkProtocolTest {
             MAIL FROM:<not an address>                   | 501 5.1.7 | bad sender
             MAIL FROM:<a@example.org> FROB=1             | 555 5.5.4 | unknown parameter
             MAIL FROM:<a@example.org> SIZE=many          | 501 5.5.4 | SIZE not a number
+            MAIL FROM:<a@example.org> SIZE=99999999999999999999 | 501 5.5.4 | SIZE beyond any long
             MAIL FROM:<a@example.org> BODY=BINARYMIME    | 501 5.5.4 | BODY not offered
             MAIL FROM:<a@example.org> RET=ALL            | 501 5.5.4 | RET neither FULL nor HDRS
             MAIL FROM:<a@example.org> SIZE=1 SIZE=2      | 501 5.5.4 | parameter twice
@@ -203,6 +204,7 @@ class SmtpSinkProtocolTest {
             client.ehlo("client.test");
             assertThat(client.command("MAIL FROM:<a@example.org>").toString()).isEqualTo("250 Ok");
             assertThat(client.command("RCPT TO:<x").toString()).isEqualTo("501 Syntax: RCPT TO:<address>");
+            assertThat(client.command("RCPT TO:<550-x@example.com>").toString()).startsWith("550 <550-x@example.com>: ");
         }
     }
 
