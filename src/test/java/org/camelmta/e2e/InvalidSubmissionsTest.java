@@ -1,0 +1,128 @@
+package org.camelmta.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.jms.Message;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camelmta.events.DeliveryEvent;
+import org.camelmta.loopback.ZoneDnsServer;
+import org.camelmta.support.JmsClient;
+import org.camelmta.support.Mail;
+import org.camelmta.support.Sinks;
+import org.camelmta.support.TestEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every kind of unacceptable submission lands on mta.invalid, unchanged, with its reason; delivery goes on. */
+class InvalidSubmissionsTest {
+
+    @TempDir
+    static Path data;
+    static ZoneDnsServer dns;
+    static Sinks sinks;
+    static TestEngine engine;
+    static JmsClient.EventCollector events;
+
+    static final byte[] GOOD = Mail.simple("a@example.com", "b@example.org", "fine", "body\r\n");
+
+    @BeforeAll
+    static void start() throws Exception {
+        sinks = Sinks.onLoopback(1);
+        dns = ZoneDnsServer.start().zone("example.org", """
+                @  IN SOA ns.example.org. hostmaster.example.org. 1 3600 600 86400 60
+                @  IN MX 10 mx.example.org.
+                mx IN A 127.0.0.2
+                """);
+        engine = TestEngine.builder(data).dns(dns).smtpPort(sinks.port()).set("mta.max-message-size", "20000").start();
+        events = engine.jms().subscribeEvents();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        events.close();
+        engine.close();
+        sinks.close();
+        dns.close();
+    }
+
+    static Stream<Arguments> submissions() {
+        byte[] noHeaders = "Subject: nothing\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        return Stream.of(
+                Arguments.of("no recipients", GOOD, props("a@example.com", ""), "no recipients"),
+                Arguments.of("no recipient headers either", noHeaders, props("a@example.com", null), "no recipients"),
+                Arguments.of("double at", GOOD, props("a@example.com", "a@@b.example"), "bad recipient 'a@@b.example'"),
+                Arguments.of("CR LF smuggling a command", GOOD, props("a@example.com", "x@example.org\r\nRCPT TO:<evil@example.net>"),
+                        "CR or LF in address"),
+                Arguments.of("NUL in address", GOOD, props("a@example.com", "x\u0000y@example.org"), "NUL in address"),
+                Arguments.of("local part over 64", GOOD, props("a@example.com", "l".repeat(65) + "@example.org"),
+                        "local part is 65 octets"),
+                Arguments.of("path over 256", GOOD, props("a@example.com", "l".repeat(64) + "@" + ("d".repeat(60) + ".").repeat(3) + "example.org"),
+                        "octets, more than 256"),
+                Arguments.of("bad sender", GOOD, props("not an address", "b@example.org"), "bad sender"),
+                Arguments.of("no sender, no From", noHeaders, props(null, "b@example.org"), "no sender"),
+                Arguments.of("empty body", new byte[0], props("a@example.com", "b@example.org"), "empty message"),
+                Arguments.of("too big", new byte[20_001], props("a@example.com", "b@example.org"), "exceeds the limit of 20000"),
+                Arguments.of("bad id", GOOD, withId(props("a@example.com", "b@example.org"), "has spaces"), "bad mtaId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("submissions")
+    void refusedToMtaInvalidWithTheReason(String name, byte[] body, Map<String, String> properties, String reason)
+            throws Exception {
+        String marker = "case-" + name.replace(' ', '-');
+        Map<String, String> props = new LinkedHashMap<>(properties);
+        props.put("testCase", marker);
+        engine.jms().send("mta.submit", body, props);
+
+        Message refused = engine.jms().receive("mta.invalid", Duration.ofSeconds(15));
+        assertThat(refused).as("parked on mta.invalid").isNotNull();
+        assertThat(refused.getStringProperty("testCase")).isEqualTo(marker);
+        assertThat(refused.getStringProperty("mtaError")).contains(reason);
+        assertThat(JmsClient.body(refused)).isEqualTo(body);
+        for (Map.Entry<String, String> p : properties.entrySet()) {
+            assertThat(refused.getStringProperty(p.getKey())).isEqualTo(p.getValue());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                events.ofType("invalid").stream().anyMatch(e -> e.response().contains(reason)));
+    }
+
+    @Test
+    void theEngineKeepsDeliveringAfterRefusals() throws Exception {
+        engine.jms().send("mta.submit", new byte[0], props("a@example.com", "b@example.org"));
+        engine.jms().send("mta.submit", GOOD, props("a@example.com", "b@@example.org"));
+        engine.jms().send("mta.submit", GOOD, props("a@example.com", "b@example.org"));
+        assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(20))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                events.ofType("delivered").stream().map(DeliveryEvent::recipient).toList().contains("b@example.org"));
+        List<Message> left = engine.jms().browse("mta.submit");
+        assertThat(left).isEmpty();
+    }
+
+    private static Map<String, String> props(String sender, String recipients) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (sender != null) {
+            m.put("mtaSender", sender);
+        }
+        if (recipients != null) {
+            m.put("mtaRecipients", recipients);
+        }
+        return m;
+    }
+
+    private static Map<String, String> withId(Map<String, String> m, String id) {
+        m.put("mtaId", id);
+        return m;
+    }
+}

@@ -1,0 +1,92 @@
+package org.camelmta.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camelmta.app.MtaApplication;
+import org.camelmta.app.MtaRuntime;
+import org.camelmta.events.DeliveryEvent;
+import org.camelmta.events.EventLog;
+import org.camelmta.loopback.ZoneDnsServer;
+
+/**
+ * A whole camel-mta engine for a test: embedded broker on a free port, data in a temporary
+ * directory, the project's own YAML routes, DNS answered by an in-test {@link ZoneDnsServer}.
+ */
+public final class TestEngine implements AutoCloseable {
+
+    private final MtaApplication app;
+    private final JmsClient jms;
+
+    private TestEngine(MtaApplication app) {
+        this.app = app;
+        this.jms = new JmsClient(app.runtime().brokerUrl());
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    public MtaRuntime runtime() {
+        return app.runtime();
+    }
+
+    public MtaApplication app() {
+        return app;
+    }
+
+    public JmsClient jms() {
+        return jms;
+    }
+
+    /** The events written to the delivery log so far. */
+    public List<DeliveryEvent> loggedEvents() throws Exception {
+        Path file = runtime().eventLog().file();
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(EventLog::fromJson).toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        jms.close();
+        app.close();
+    }
+
+    /** Settings for the engine under test. */
+    public static final class Builder {
+        private final Map<String, String> settings = new LinkedHashMap<>();
+
+        Builder(Path dataDir) {
+            settings.put("mta.data-dir", dataDir.toString());
+            settings.put("mta.broker.port", "0");
+            settings.put("mta.routes-reload", "false");
+            settings.put("mta.hostname", "mta.test.example");
+            settings.put("mta.delivery.consumers", "4");
+            // Short timeouts: a test waits on them when a server misbehaves.
+            settings.put("mta.connection.default.timeout.connect", "3s");
+            settings.put("mta.connection.default.timeout.greeting", "5s");
+            settings.put("mta.dns.timeout", "2s");
+        }
+
+        public Builder dns(ZoneDnsServer dns) {
+            return set("mta.dns.servers", dns.hostPort());
+        }
+
+        public Builder smtpPort(int port) {
+            return set("mta.smtp.port", Integer.toString(port));
+        }
+
+        public Builder set(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        public TestEngine start() throws Exception {
+            return new TestEngine(new MtaApplication(settings).start());
+        }
+    }
+}
