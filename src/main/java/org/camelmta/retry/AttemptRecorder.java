@@ -97,6 +97,10 @@ final class AttemptRecorder {
                 deletes.add(HintKeys.message(c.hop(), ctx.messageId()));
             }
         }
+        if (complete && gate != null) {
+            // Exim leaves these to exim_tidydb; the gate knows them, so clear them now.
+            gate.skipped().forEach(h -> deletes.add(HintKeys.message(h, ctx.messageId())));
+        }
 
         Map<String, Written> written = new LinkedHashMap<>();
         hostItems.values().forEach(i -> written.put(i.key(), write(ctx, i, now)));
@@ -143,7 +147,8 @@ final class AttemptRecorder {
 
     private Written write(RetryContext ctx, Item item, Instant now) {
         HintScope scope = item.error().scope();
-        Optional<RetryRule> rule = rules.findFor(item.error(), item.host(), ctx.domain(), item.recipient(), ctx.sender());
+        Optional<RetryRule> rule = rules.findFor(item.error(), item.host(), ctx.domain(), item.recipient(),
+                ctx.sender());
         if (rule.isEmpty()) {
             return new Written(null, scope, true, true);
         }

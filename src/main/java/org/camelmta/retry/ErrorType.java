@@ -55,9 +55,11 @@ public final class ErrorType {
         String rest = us < 0 ? null : lower.substring(us + 1);
         switch (base) {
             case "quota":
-                return new ErrorType(field, Kind.QUOTA, null, false, ANY_CODE, rest == null ? Duration.ZERO : quotaTime(rest));
+                Duration idle = rest == null ? Duration.ZERO : quotaTime(rest);
+                return new ErrorType(field, Kind.QUOTA, null, false, ANY_CODE, idle);
             case "refused":
-                return new ErrorType(field, Kind.REFUSED, hostQualifier(rest, "refused"), false, ANY_CODE, Duration.ZERO);
+                Boolean mx = hostQualifier(rest, "refused");
+                return new ErrorType(field, Kind.REFUSED, mx, false, ANY_CODE, Duration.ZERO);
             case "timeout":
                 return timeout(field, rest);
             case "mail", "rcpt", "data":
@@ -103,12 +105,16 @@ public final class ErrorType {
             return new ErrorType(field, Kind.TIMEOUT, null, false, ANY_CODE, Duration.ZERO);
         }
         boolean connect = rest.equals("connect") || rest.startsWith("connect_");
-        String qualifier = connect ? (rest.length() > "connect".length() ? rest.substring("connect_".length()) : null) : rest;
+        String qualifier = rest;
+        if (connect) {
+            qualifier = rest.length() > "connect".length() ? rest.substring("connect_".length()) : null;
+        }
         Boolean mx;
         try {
             mx = hostQualifier(qualifier, "timeout");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"A\", \"MX\", \"connect\", \"connect_A\" or \"connect_MX\" expected after \"timeout\"");
+            throw new IllegalArgumentException(
+                    "\"A\", \"MX\", \"connect\", \"connect_A\" or \"connect_MX\" expected after \"timeout\"");
         }
         return new ErrorType(field, Kind.TIMEOUT, mx, connect, ANY_CODE, Duration.ZERO);
     }

@@ -18,15 +18,19 @@ import org.camelmta.submit.MailAddress;
  *                     recipient then does not time out in this attempt (Exim's
  *                     {@code af_retry_skipped}); pass the gate on to
  *                     {@link RetryPolicy#afterDelivery}
+ * @param skipped      the hops left out because their host or host+message hint's retry time
+ *                     has not come (expired ones included)
  * @param skippedUntil the earliest retry time among the hops left out (null if none)
  * @param reply        for DEFER and BOUNCE, the reply to record for every recipient
  */
-public record HostGate(Verdict verdict, List<Hop> hops, boolean retrySkipped, Instant skippedUntil, SmtpReply reply) {
+public record HostGate(Verdict verdict, List<Hop> hops, boolean retrySkipped, List<Hop> skipped, Instant skippedUntil,
+                       SmtpReply reply) {
 
     public enum Verdict { PROCEED, DEFER, BOUNCE }
 
     public HostGate {
         hops = List.copyOf(hops);
+        skipped = List.copyOf(skipped);
     }
 
     /** For a gate that lets nothing through: the decision for each recipient. */

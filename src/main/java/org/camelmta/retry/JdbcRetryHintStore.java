@@ -30,6 +30,10 @@ public final class JdbcRetryHintStore implements RetryHintStore {
 
     /** Configuration key: a JDBC URL for the hints (default: an H2 file under the data directory). */
     public static final String KEY_URL = "mta.retry.hints-url";
+    /** Configuration key: the database user for {@value #KEY_URL}. */
+    public static final String KEY_USER = "mta.retry.hints-user";
+    /** Configuration key: the database password for {@value #KEY_URL}. */
+    public static final String KEY_PASSWORD = "mta.retry.hints-password";
     /** The table the hints live in. */
     public static final String TABLE = "mta_retry_hint";
 
@@ -76,7 +80,7 @@ public final class JdbcRetryHintStore implements RetryHintStore {
     public static JdbcRetryHintStore from(Settings settings) {
         Optional<String> url = settings.get(KEY_URL).filter(s -> !s.isBlank());
         if (url.isPresent()) {
-            return open(url.get().strip(), settings.get(KEY_URL + "-user", ""), settings.get(KEY_URL + "-password", ""));
+            return open(url.get().strip(), settings.get(KEY_USER, ""), settings.get(KEY_PASSWORD, ""));
         }
         return inDataDir(Path.of(settings.get("mta.data-dir", "./data")));
     }

@@ -69,7 +69,8 @@ public final class RetryPolicy {
             }
             RetryRecord blocking = domainBlocks && (!addressBlocks
                     || domain.get().nextTry().isAfter(address.get().nextTry())) ? domain.get() : address.get();
-            SmtpReply reply = SmtpReply.local(451, "4.0.0", "retry time not reached (last error: " + blocking.text() + ")");
+            SmtpReply reply = SmtpReply.local(451, "4.0.0",
+                    "retry time not reached (last error: " + blocking.text() + ")");
             held.add(new RecipientDecision(rcpt, RecipientDecision.Outcome.DEFERRED, reply, blocking.nextTry(),
                     "retry time not reached"));
         }
@@ -92,34 +93,43 @@ public final class RetryPolicy {
             throw new IllegalArgumentException("no hops to check for " + ctx.domain());
         }
         List<HopStatus> statuses = hops.stream().map(h -> status(ctx, h, now)).toList();
-        List<Hop> usable = statuses.stream().filter(s -> s.state() == HopState.USABLE
-                || s.state() == HopState.USABLE_EXPIRED).map(HopStatus::hop).toList();
-        boolean skipped = statuses.stream().anyMatch(s -> s.state() == HopState.UNUSABLE);
-        Instant skippedUntil = statuses.stream().filter(s -> s.state() == HopState.UNUSABLE
-                        || s.state() == HopState.UNUSABLE_EXPIRED)
+        List<Hop> usable = hopsIn(statuses, HopState.USABLE, HopState.USABLE_EXPIRED);
+        List<Hop> leftOut = hopsIn(statuses, HopState.UNUSABLE, HopState.UNUSABLE_EXPIRED);
+        boolean skipped = !hopsIn(statuses, HopState.UNUSABLE).isEmpty();
+        Instant leftOutUntil = statuses.stream().filter(s -> leftOut.contains(s.hop()))
                 .map(s -> s.record().nextTry()).min(Comparator.naturalOrder()).orElse(null);
         if (!usable.isEmpty()) {
-            return new HostGate(HostGate.Verdict.PROCEED, usable, skipped, skippedUntil, null);
+            return new HostGate(HostGate.Verdict.PROCEED, usable, skipped, leftOut, leftOutUntil, null);
         }
-        String lastError = statuses.get(0).record().text();
+        String lastError = " (last error: " + statuses.get(0).record().text() + ")";
         if (skipped) {
-            return new HostGate(HostGate.Verdict.DEFER, List.of(), true, skippedUntil, SmtpReply.local(451, "4.4.1",
-                    "retry time not reached for any host (last error: " + lastError + ")"));
+            return new HostGate(HostGate.Verdict.DEFER, List.of(), true, leftOut, leftOutUntil,
+                    SmtpReply.local(451, "4.4.1", "retry time not reached for any host" + lastError));
         }
         // Every host is past its cut-off and none has reached its retry time.
-        Instant allUntil = skippedUntil;
         if (settings.delayAfterCutoff()) {
-            return new HostGate(HostGate.Verdict.BOUNCE, List.of(), false, allUntil, SmtpReply.local(550, "5.4.7",
-                    "retry time not reached for any host after a long failure period (last error: " + lastError + ")"));
+            return bounce(leftOut, leftOutUntil,
+                    "retry time not reached for any host after a long failure period" + lastError);
         }
         List<Hop> notTriedSinceArrival = statuses.stream()
                 .filter(s -> !s.record().lastTry().isAfter(ctx.received())).map(HopStatus::hop).toList();
-        if (!notTriedSinceArrival.isEmpty()) {
-            return new HostGate(HostGate.Verdict.PROCEED, notTriedSinceArrival, false, null, null);
+        if (notTriedSinceArrival.isEmpty()) {
+            return bounce(leftOut, leftOutUntil,
+                    "all hosts have been failing for a long time and were last tried after this message arrived"
+                            + lastError);
         }
-        return new HostGate(HostGate.Verdict.BOUNCE, List.of(), false, allUntil, SmtpReply.local(550, "5.4.7",
-                "all hosts have been failing for a long time and were last tried after this message arrived"
-                        + " (last error: " + lastError + ")"));
+        List<Hop> stillLeftOut = leftOut.stream().filter(h -> !notTriedSinceArrival.contains(h)).toList();
+        return new HostGate(HostGate.Verdict.PROCEED, notTriedSinceArrival, false, stillLeftOut, null, null);
+    }
+
+    private static List<Hop> hopsIn(List<HopStatus> statuses, HopState... states) {
+        List<HopState> wanted = List.of(states);
+        return statuses.stream().filter(s -> wanted.contains(s.state())).map(HopStatus::hop).toList();
+    }
+
+    private static HostGate bounce(List<Hop> leftOut, Instant until, String text) {
+        return new HostGate(HostGate.Verdict.BOUNCE, List.of(), false, leftOut, until,
+                SmtpReply.local(550, "5.4.7", text));
     }
 
     private HopStatus status(RetryContext ctx, Hop hop, Instant now) {

@@ -32,7 +32,8 @@ final class RetryRulesParser {
                 continue;
             }
             if (lower.startsWith("begin ")) {
-                throw new RetryRulesException(source, line.number(), "only the retry section belongs here, not \"" + s + "\"");
+                throw new RetryRulesException(source, line.number(),
+                        "only the retry section belongs here, not \"" + s + "\"");
             }
             try {
                 rules.add(rule(line.number(), s));

@@ -58,7 +58,8 @@ class JdbcRetryHintStoreTest extends RetryHintStoreContract {
             fromDataDir.put(record("R:example.com", Duration.ZERO, Duration.ofHours(1), false));
         }
         String url = "jdbc:h2:mem:hints-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-        try (JdbcRetryHintStore fromUrl = JdbcRetryHintStore.from(Settings.of(Map.of(JdbcRetryHintStore.KEY_URL, url)))) {
+        Settings byUrl = Settings.of(Map.of(JdbcRetryHintStore.KEY_URL, url));
+        try (JdbcRetryHintStore fromUrl = JdbcRetryHintStore.from(byUrl)) {
             assertThat(fromUrl.all()).isEmpty();
         }
         store = JdbcRetryHintStore.inDataDir(dataDir);

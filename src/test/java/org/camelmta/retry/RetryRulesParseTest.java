@@ -132,7 +132,8 @@ class RetryRulesParseTest {
         Path file = dir.resolve("retry.conf");
         Files.writeString(file, "* * F,1h,1m\n");
 
-        assertThat(RetryRules.from(Settings.of(Map.of())).rules().get(0)).hasToString("* * F,2h,15m; G,16h,1h,1.5; F,4d,6h");
+        assertThat(RetryRules.from(Settings.of(Map.of())).rules().get(0))
+                .hasToString("* * F,2h,15m; G,16h,1h,1.5; F,4d,6h");
         assertThat(RetryRules.from(Settings.of(Map.of(RetryRules.KEY_RULES_FILE, file.toString()))).rules().get(0))
                 .hasToString("* * F,1h,1m");
         assertThat(RetryRules.from(Settings.of(Map.of(RetryRules.KEY_RULES_FILE, file.toString(),

@@ -94,7 +94,8 @@ class RetryScheduleTest {
 
     @Test
     void smallerIntervalMaxCapsEveryGap() {
-        RetrySchedule capped = new RetrySchedule(new RetrySettings(Duration.ofHours(2), Duration.ofDays(7), true, true));
+        RetrySchedule capped = new RetrySchedule(
+                new RetrySettings(Duration.ofHours(2), Duration.ofDays(7), true, true));
         Expansion e = expand(capped, rule("* * G,1d,1h,3"), new SplittableRandom(1));
 
         assertThat(e.written()).startsWith("0s", "1h", "3h", "5h", "7h");
