@@ -3,11 +3,13 @@ package org.camelmta.dns;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Cache;
@@ -31,11 +33,14 @@ import org.xbill.DNS.lookup.ServerFailedException;
 final class DnsLookups {
 
     private final LookupSession session;
+    private final Duration timeout;
 
     /**
-     * @param cache null for no caching
+     * @param timeout how long one look-up may take, CNAMEs followed and retries included
+     * @param cache   null for no caching
      */
-    DnsLookups(Resolver resolver, Cache cache, Executor executor) {
+    DnsLookups(Resolver resolver, Duration timeout, Cache cache, Executor executor) {
+        this.timeout = timeout;
         // builder(), not defaultBuilder(): no hosts file and no search path. Every name asked is
         // absolute, so ndots never applies.
         LookupSession.LookupSessionBuilder builder = LookupSession.builder()
@@ -49,7 +54,10 @@ final class DnsLookups {
     }
 
     CompletableFuture<LookupOutcome> lookup(Name absoluteName, int type) {
+        // dnsjava checks its own timeouts on a selector tick of up to a second
+        // (dnsjava.nio.selector_timeout); orTimeout makes the configured timeout exact.
         return session.lookupAsync(absoluteName, type).toCompletableFuture()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, error) -> error == null ? found(result, type) : classify(error));
     }
 

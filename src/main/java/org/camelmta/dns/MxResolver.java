@@ -63,7 +63,7 @@ public final class MxResolver implements AutoCloseable {
         this.resolver = new MeteredResolver(resolverFor(settings));
         this.cache = settings.cacheSize() == 0 ? null : new DnsCache(settings.cacheSize(),
                 settings.cacheMinTtl(), settings.cacheMaxTtl(), settings.cacheNegativeMaxTtl());
-        this.lookups = new DnsLookups(resolver, cache, executor);
+        this.lookups = new DnsLookups(resolver, settings.timeout(), cache, executor);
         this.builder = new PlanBuilder(settings);
     }
 
