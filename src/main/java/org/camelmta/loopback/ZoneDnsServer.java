@@ -63,6 +63,7 @@ public final class ZoneDnsServer implements AutoCloseable {
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
+    private final InetSocketAddress bound;
     private final ZoneBook book = new ZoneBook();
     private final ZoneQueryLog log = new ZoneQueryLog();
     private final Map<String, ZoneFault> faults = new ConcurrentHashMap<>();
@@ -73,6 +74,7 @@ public final class ZoneDnsServer implements AutoCloseable {
     private ZoneDnsServer(DatagramSocket udp, ServerSocket tcp) {
         this.udp = udp;
         this.tcp = tcp;
+        this.bound = new InetSocketAddress(udp.getLocalAddress(), udp.getLocalPort());
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "zone-dns-" + udp.getLocalPort() + "-" + n.incrementAndGet());
@@ -171,17 +173,18 @@ public final class ZoneDnsServer implements AutoCloseable {
         log.clear();
     }
 
+    /** Where the server listens (UDP and TCP); still the same after {@link #close()}. */
     public InetSocketAddress address() {
-        return new InetSocketAddress(udp.getLocalAddress(), udp.getLocalPort());
+        return bound;
     }
 
     public int port() {
-        return udp.getLocalPort();
+        return bound.getPort();
     }
 
     /** The server as {@code mta.dns.servers} writes it: {@code 127.0.0.1:5353}, {@code [::1]:5353}. */
     public String hostPort() {
-        InetAddress a = udp.getLocalAddress();
+        InetAddress a = bound.getAddress();
         String host = a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
         return host + ":" + port();
     }
