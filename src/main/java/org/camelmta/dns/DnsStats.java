@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param plans         plan requests answered (plans and failures)
  * @param planFailures  of those, how many ended in a {@link PlanFailure}
- * @param queries       DNS queries sent to servers (a TCP retry after truncation is the same query)
+ * @param queries       DNS queries sent to servers (dnsjava's retries within one query, another
+ *                      server or TCP after truncation, are not counted again)
  * @param queryErrors   queries that ended without a response (timeout, I/O error)
  * @param cacheHits     look-ups answered from the cache, positive or negative
  * @param cacheMisses   look-ups the cache could not answer

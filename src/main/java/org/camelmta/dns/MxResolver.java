@@ -224,6 +224,10 @@ public final class MxResolver implements AutoCloseable {
     private static Resolver resolverFor(ResolverSettings settings) {
         List<InetSocketAddress> servers = settings.servers().isEmpty()
                 ? ResolverConfig.getCurrentConfig().servers() : settings.servers();
+        if (servers.isEmpty()) {
+            throw new IllegalStateException("no DNS server found in the system configuration; set "
+                    + ResolverSettings.SERVERS);
+        }
         Duration attempt = settings.timeout().dividedBy(Math.max(2, servers.size()));
         List<Resolver> simple = servers.stream().<Resolver>map(address -> {
             SimpleResolver r = new SimpleResolver(address);

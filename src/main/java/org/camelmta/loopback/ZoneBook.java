@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -39,6 +41,9 @@ final class ZoneBook {
     private static final int MAX_CHAIN = 16;
 
     private final Map<Name, Zone> zones = new ConcurrentHashMap<>();
+    // Changes take the write lock so that a query never sees a replaced RRset half-way
+    // (removed but not yet added); answers share the read lock.
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     /** Loads (or replaces) a zone from master-file text; adds a SOA and NS at the apex if missing. */
     void load(String origin, String zoneText) {
@@ -54,18 +59,19 @@ final class ZoneBook {
         if (!hasNs) {
             records.add(new NSRecord(apex, DClass.IN, DEFAULT_TTL, ns));
         }
+        Zone zone;
         try {
-            zones.put(apex, new Zone(apex, records.toArray(Record[]::new)));
+            zone = new Zone(apex, records.toArray(Record[]::new));
         } catch (IOException e) {
             throw new IllegalArgumentException("bad zone " + apex + ": " + e.getMessage(), e);
         }
+        zones.put(apex, zone);
     }
 
     /** Adds records (master-file lines with absolute owner names) to the zones that hold them. */
     void add(String recordText) {
-        for (Record r : parse(recordText, Name.root)) {
-            zoneOf(r.getName()).addRecord(r);
-        }
+        List<Record> records = parse(recordText, Name.root);
+        writing(() -> records.forEach(r -> zoneOf(r.getName()).addRecord(r)));
     }
 
     /** Replaces the RRsets named by the given records with exactly these records. */
@@ -74,22 +80,34 @@ final class ZoneBook {
         for (Record r : parse(recordText, Name.root)) {
             sets.computeIfAbsent(r.getName() + "/" + r.getType(), k -> new ArrayList<>()).add(r);
         }
-        for (List<Record> set : sets.values()) {
-            Record first = set.get(0);
-            Zone zone = zoneOf(first.getName());
-            zone.removeRRset(first.getName(), first.getType());
-            zone.addRRset(new RRset(set));
-        }
+        writing(() -> {
+            for (List<Record> set : sets.values()) {
+                Record first = set.get(0);
+                Zone zone = zoneOf(first.getName());
+                zone.removeRRset(first.getName(), first.getType());
+                zone.addRRset(new RRset(set));
+            }
+        });
     }
 
     /** Removes one RRset. */
     void remove(String name, String type) {
         Name n = absolute(name);
-        zoneOf(n).removeRRset(n, typeOf(type));
+        int t = typeOf(type);
+        writing(() -> zoneOf(n).removeRRset(n, t));
     }
 
     /** The authoritative answer to a query, with the question echoed and the ID matched. */
     Message answer(Message query) {
+        lock.readLock().lock();
+        try {
+            return answerLocked(query);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private Message answerLocked(Message query) {
         Message reply = replyTo(query);
         Record question = query.getQuestion();
         if (question == null || question.getDClass() != DClass.IN) {
@@ -171,6 +189,15 @@ final class ZoneBook {
         long ttl = Math.min(soa.getTTL(), soa.getMinimum());
         return new SOARecord(soa.getName(), soa.getDClass(), ttl, soa.getHost(), soa.getAdmin(),
                 soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+    }
+
+    private void writing(Runnable change) {
+        lock.writeLock().lock();
+        try {
+            change.run();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     private Zone zoneOf(Name name) {

@@ -67,6 +67,18 @@ class DnsFailuresBecomeRepliesTest {
     }
 
     @Test
+    void aServerFailureIsNotCachedSoTheNextAttemptSucceeds() {
+        dns.fault("flaky.example.com", "MX", ZoneFault.SERVFAIL);
+        try (MxResolver resolver = resolver(dns)) {
+            assertThat(failure(resolver.plan("flaky.example.com")).enhancedStatus()).isEqualTo("4.4.3");
+            dns.clearFaults();
+
+            assertThat(hosts(resolver.plan("flaky.example.com"))).containsExactly("mx.example.com");
+            assertThat(dns.queryCount("flaky.example.com", "MX")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aServerThatNeverAnswersDefersWith443AfterTheLookupTimeout() {
         dns.fault("silent.example.com", ZoneFault.DROP);
         try (MxResolver resolver = resolver(dns, "mta.dns.timeout=600ms")) {
