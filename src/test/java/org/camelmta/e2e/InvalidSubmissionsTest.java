@@ -86,7 +86,8 @@ class InvalidSubmissionsTest {
         props.put("testCase", marker);
         engine.jms().send("mta.submit", body, props);
 
-        Message refused = engine.jms().receive("mta.invalid", Duration.ofSeconds(15));
+        Message refused = engine.jms().receive("mta.invalid", "testCase = '" + marker + "'",
+                Duration.ofSeconds(15));
         assertThat(refused).as("parked on mta.invalid").isNotNull();
         assertThat(refused.getStringProperty("testCase")).isEqualTo(marker);
         assertThat(refused.getStringProperty("mtaError")).contains(reason);

@@ -76,9 +76,14 @@ public final class JmsClient implements AutoCloseable {
 
     /** Takes one message off a queue, waiting up to {@code timeout}; null if none came. */
     public Message receive(String queue, Duration timeout) throws JMSException {
+        return receive(queue, null, timeout);
+    }
+
+    /** Takes one message matching a JMS selector off a queue; null if none came in time. */
+    public Message receive(String queue, String selector, Duration timeout) throws JMSException {
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             Queue q = session.createQueue(queue);
-            try (MessageConsumer consumer = session.createConsumer(q)) {
+            try (MessageConsumer consumer = session.createConsumer(q, selector)) {
                 return consumer.receive(timeout.toMillis());
             }
         }
