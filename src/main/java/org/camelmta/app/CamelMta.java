@@ -2,6 +2,7 @@ package org.camelmta.app;
 
 import org.camelmta.cli.MtaCommand;
 import org.camelmta.cli.SendCommand;
+import org.camelmta.cli.SmtpSinkCommand;
 import picocli.CommandLine;
 
 /** {@code java -jar camel-mta.jar [command]}: the engine and its tools. */
@@ -18,6 +19,7 @@ public final class CamelMta {
     public static CommandLine commandLine() {
         return new CommandLine(new MtaCommand())
                 .addSubcommand(new RunCommand())
-                .addSubcommand(new SendCommand());
+                .addSubcommand(new SendCommand())
+                .addSubcommand(new SmtpSinkCommand());
     }
 }

@@ -15,6 +15,7 @@ import org.camelmta.loopback.ZoneDnsServer;
  * A whole camel-mta engine for a test: embedded broker on a free port, data in a temporary
  * directory, the project's own YAML routes, DNS answered by an in-test {@link ZoneDnsServer}.
  */
+@SuppressWarnings("try") // close() may be interrupted while Camel stops; tests let that propagate
 public final class TestEngine implements AutoCloseable {
 
     private final MtaApplication app;
