@@ -83,7 +83,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         Map<String, Acceptor> acceptors = broker.getActiveMQServer().getRemotingService().getAcceptors();
         String first = null;
         for (Acceptor acceptor : acceptors.values()) {
-            if (!acceptor.isStarted()) {
+            // isStarted() is true even when the bind failed; a bound Netty acceptor knows its port.
+            boolean bound = acceptor.isStarted()
+                    && (!(acceptor instanceof NettyAcceptor netty) || netty.getActualPort() > 0);
+            if (!bound) {
                 broker.stop();
                 throw new IllegalStateException("the broker's acceptor " + acceptor.getName()
                         + " did not start (is its port in use?)");

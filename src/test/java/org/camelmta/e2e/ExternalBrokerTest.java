@@ -1,0 +1,38 @@
+package org.camelmta.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.camelmta.app.EmbeddedBroker;
+import org.camelmta.support.Mail;
+import org.camelmta.support.Sinks;
+import org.camelmta.support.TestEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With mta.broker.url set, the engine uses that broker and starts none of its own. */
+class ExternalBrokerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void usesTheGivenBrokerAndStartsNone() throws Exception {
+        try (EmbeddedBroker external = new EmbeddedBroker().start(Path.of("artemis/broker.xml").toUri().toURL(),
+                dir.resolve("external"), "127.0.0.1", 0);
+             Sinks sinks = Sinks.onLoopback(1);
+             TestEngine engine = TestEngine.builder(dir.resolve("engine")).set("mta.broker.url", external.url())
+                     .set("mta.routes.*", "[127.0.0.2]:" + sinks.port()).start()) {
+            assertThat(engine.runtime().broker()).isNull();
+            assertThat(engine.runtime().brokerUrl()).isEqualTo(external.url());
+            assertThat(Files.exists(dir.resolve("engine").resolve("broker"))).isFalse();
+
+            engine.jms().send("mta.submit", Mail.simple("a@example.com", "b@example.net", "ext", "x\r\n"),
+                    Map.of("mtaSender", "a@example.com", "mtaRecipients", "b@example.net"));
+            assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(20))).isTrue();
+        }
+    }
+}
