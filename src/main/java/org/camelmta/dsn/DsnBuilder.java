@@ -1,5 +1,7 @@
 package org.camelmta.dsn;
 
+import org.camelmta.submit.OriginalRecipient;
+import org.camelmta.submit.Ret;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -135,7 +137,7 @@ public final class DsnBuilder {
 
         MimeBodyPart text = new MimeBodyPart();
         String words = ReportText.render(reportingMta, kind, original, statuses, returned, now);
-        text.setText(words, OriginalRecipient.isAscii(words) ? "us-ascii" : "utf-8");
+        text.setText(words, MailAddress.isAscii(words) ? "us-ascii" : "utf-8");
         text.setHeader("Content-Description", "Notification");
         report.addBodyPart(text);
 

@@ -1,5 +1,7 @@
 package org.camelmta.dsn;
 
+import org.camelmta.submit.Notify;
+import org.camelmta.submit.RecipientDsn;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParseException;
 import java.time.Duration;

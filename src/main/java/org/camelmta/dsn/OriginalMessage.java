@@ -1,5 +1,7 @@
 package org.camelmta.dsn;
 
+import org.camelmta.submit.DsnRequest;
+import org.camelmta.submit.RecipientDsn;
 import org.camelmta.submit.Envelope;
 
 /**

@@ -1,5 +1,7 @@
 package org.camelmta.dsn;
 
+import org.camelmta.submit.DsnRequest;
+import org.camelmta.submit.OriginalRecipient;
 import java.net.IDN;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -161,7 +163,7 @@ public record RecipientStatus(MailAddress finalRecipient, OriginalRecipient orig
     private static String asciiHost(String host) {
         String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         try {
-            String ascii = OriginalRecipient.isAscii(h) ? h : IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
+            String ascii = MailAddress.isAscii(h) ? h : IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
             return HOST.matcher(ascii).matches() ? ascii : null;
         } catch (IllegalArgumentException e) {
             return null;

@@ -1,5 +1,7 @@
 package org.camelmta.dsn;
 
+import org.camelmta.submit.DsnRequest;
+import org.camelmta.submit.OriginalRecipient;
 import jakarta.mail.internet.MimeUtility;
 import java.time.Instant;
 import java.time.ZoneOffset;

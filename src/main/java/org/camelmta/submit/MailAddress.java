@@ -235,7 +235,8 @@ public record MailAddress(String localPart, String domain) {
         }
     }
 
-    static boolean isAscii(String s) {
+    /** Whether every character is ASCII. */
+    public static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
                 return false;

@@ -1,5 +1,10 @@
 package org.camelmta.dsn;
 
+import org.camelmta.submit.DsnRequest;
+import org.camelmta.submit.OriginalRecipient;
+import org.camelmta.submit.RecipientDsn;
+import org.camelmta.submit.Ret;
+import org.camelmta.submit.Xtext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

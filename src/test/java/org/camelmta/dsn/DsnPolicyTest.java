@@ -1,5 +1,7 @@
 package org.camelmta.dsn;
 
+import org.camelmta.submit.DsnRequest;
+import org.camelmta.submit.RecipientDsn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.camelmta.dsn;
 
+import org.camelmta.submit.RecipientDsn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.camelmta.dsn;
+package org.camelmta.submit;
 
 import java.util.Locale;
 

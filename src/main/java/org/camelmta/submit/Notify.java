@@ -1,4 +1,4 @@
-package org.camelmta.dsn;
+package org.camelmta.submit;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -51,7 +51,7 @@ public enum Notify {
     }
 
     /** The NOTIFY value as written in a RCPT command, keywords in RFC order. */
-    static String format(Set<Notify> set) {
+    public static String format(Set<Notify> set) {
         StringBuilder sb = new StringBuilder();
         for (Notify n : values()) {
             if (set.contains(n)) {

@@ -1,4 +1,4 @@
-package org.camelmta.dsn;
+package org.camelmta.submit;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.camelmta.submit.MailAddress;
 
 /**
  * What the submitter asked for in the way of delivery status notifications (RFC 3461): RET

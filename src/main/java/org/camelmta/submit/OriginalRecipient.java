@@ -1,7 +1,6 @@
-package org.camelmta.dsn;
+package org.camelmta.submit;
 
 import java.util.Locale;
-import org.camelmta.submit.MailAddress;
 
 /**
  * RFC 3461 §4.2 ORCPT: the recipient address as the sender originally wrote it, reported back
@@ -53,7 +52,7 @@ public record OriginalRecipient(String addressType, String address) {
     /** The recipient as the ORCPT a relay would add itself: {@code rfc822}, or {@code utf-8} when needed. */
     public static OriginalRecipient of(MailAddress recipient) {
         String text = recipient.toString();
-        return new OriginalRecipient(isAscii(text) ? RFC822 : UTF8, text);
+        return new OriginalRecipient(MailAddress.isAscii(text) ? RFC822 : UTF8, text);
     }
 
     /**
@@ -120,12 +119,4 @@ public record OriginalRecipient(String addressType, String address) {
                 || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
     }
 
-    static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

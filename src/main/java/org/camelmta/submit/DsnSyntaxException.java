@@ -1,4 +1,4 @@
-package org.camelmta.dsn;
+package org.camelmta.submit;
 
 /**
  * A DSN parameter (RET, ENVID, NOTIFY, ORCPT) that is not RFC 3461 syntax; the message says
