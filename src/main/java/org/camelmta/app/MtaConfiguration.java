@@ -21,7 +21,17 @@ import org.camelmta.dns.MxResolver;
 import org.camelmta.dns.ResolverSettings;
 import org.camelmta.events.EventLog;
 import org.camelmta.events.EventsProcessor;
-import org.camelmta.retry.OutcomeProcessor;
+import org.camelmta.dsn.BounceProcessor;
+import org.camelmta.dsn.DsnBuilder;
+import org.camelmta.dsn.DsnPolicy;
+import org.camelmta.retry.DeferredQueue;
+import org.camelmta.retry.JdbcRetryHintStore;
+import org.camelmta.retry.ReleaseScheduler;
+import org.camelmta.retry.Releaser;
+import org.camelmta.retry.RetryPolicy;
+import org.camelmta.retry.RetryProcessor;
+import org.camelmta.retry.RetryRules;
+import org.camelmta.retry.RetrySettings;
 import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
@@ -55,6 +65,9 @@ public class MtaConfiguration implements CamelConfiguration {
         Files.createDirectories(dataDir);
         String hostname = s.get("mta.hostname", localHostName());
 
+        // Bad retry rules stop the start here, naming the line, before anything else is running.
+        RetryRules rules = RetryRules.from(s);
+
         EmbeddedBroker broker = null;
         String brokerUrl = s.get("mta.broker.url").filter(u -> !u.isBlank()).orElse(null);
         if (brokerUrl == null) {
@@ -64,8 +77,12 @@ public class MtaConfiguration implements CamelConfiguration {
             brokerUrl = broker.url();
             context.addService(new Stopper(broker), true, true);
         }
+        ConnectionFactory cf;
         if (s.bool("mta.jms.configure", true)) {
-            context.addComponent("jms", jmsComponent(connectionFactory(brokerUrl, s)));
+            cf = connectionFactory(brokerUrl, s);
+            context.addComponent("jms", jmsComponent(cf));
+        } else {
+            cf = context.getComponent("jms", JmsComponent.class).getConnectionFactory();
         }
 
         MxResolver resolver = new MxResolver(ResolverSettings.from(s));
@@ -83,11 +100,14 @@ public class MtaConfiguration implements CamelConfiguration {
         bind(context, "mtaResolver", new MxResolutionProcessor(resolver));
         bind(context, "reconnectPolicy", new ReconnectRoutePolicy(
                 ReconnectStrategy.parse(s.get("mta.reconnect-strategy", "ConnectNextHost"))));
-        bind(context, "mtaOutcome", new OutcomeProcessor(InterimRetry.decider(), clock));
+        Retry retry = startRetry(context, s, dataDir, rules, cf, resolver, clock);
+        bind(context, "mtaRetry", new RetryProcessor(retry.policy(), retry.scheduler(), retry.releaser(), clock));
+        bind(context, "mtaBounces", new BounceProcessor(DsnPolicy.from(s), DsnBuilder.from(s, hostname, clock), clock));
         bind(context, "mtaEvents", new EventsProcessor(eventLog, clock));
         bind(context, "mtaPoison", new PoisonMessages(s.integer("mta.poison.attempts", 5)));
 
-        runtime = new MtaRuntime(brokerUrl, broker, dataDir, hostname, resolver, deliverer, eventLog);
+        runtime = new MtaRuntime(brokerUrl, broker, dataDir, hostname, resolver, deliverer, eventLog, retry.policy(),
+                retry.releaser(), retry.scheduler());
         bind(context, "mtaRuntime", runtime);
         LOG.debug("camel-mta configured: broker {}, data {}", brokerUrl, dataDir);
     }
@@ -95,6 +115,23 @@ public class MtaConfiguration implements CamelConfiguration {
     /** What was set up, for the ready line, the CLI and tests; null before {@link #configure}. */
     public MtaRuntime runtime() {
         return runtime;
+    }
+
+    /** What retrying is made of: the policy over rules and hints, and Quartz releasing deferred mail. */
+    private record Retry(RetryPolicy policy, Releaser releaser, ReleaseScheduler scheduler) {
+    }
+
+    private static Retry startRetry(CamelContext context, Settings s, Path dataDir, RetryRules rules, ConnectionFactory cf,
+                                    MxResolver resolver, Clock clock) throws Exception {
+        JdbcRetryHintStore hints = JdbcRetryHintStore.from(s);
+        context.addService(new Stopper(hints), true, true);
+        RetryPolicy policy = new RetryPolicy(rules, hints, RetrySettings.from(s), new java.util.SplittableRandom());
+        DeferredQueue deferred = new DeferredQueue(cf);
+        context.addService(new Stopper(deferred), true, true);
+        Releaser releaser = new Releaser(deferred, resolver, policy, clock);
+        ReleaseScheduler scheduler = ReleaseScheduler.start(s, dataDir, releaser);
+        context.addService(new Stopper(scheduler), true, true);
+        return new Retry(policy, releaser, scheduler);
     }
 
     private static void configureDelivery(SmtpDeliveryComponent component, Settings s, String hostname,

@@ -3,6 +3,9 @@ package org.camelmta.app;
 import java.nio.file.Path;
 import org.camelmta.dns.MxResolver;
 import org.camelmta.events.EventLog;
+import org.camelmta.retry.ReleaseScheduler;
+import org.camelmta.retry.Releaser;
+import org.camelmta.retry.RetryPolicy;
 import org.camelmta.smtp.SmtpDeliverer;
 
 /**
@@ -12,5 +15,6 @@ import org.camelmta.smtp.SmtpDeliverer;
  * @param broker    the embedded broker, or null when an external one is used
  */
 public record MtaRuntime(String brokerUrl, EmbeddedBroker broker, Path dataDir, String hostname, MxResolver resolver,
-                         SmtpDeliverer deliverer, EventLog eventLog) {
+                         SmtpDeliverer deliverer, EventLog eventLog, RetryPolicy retryPolicy, Releaser releaser,
+                         ReleaseScheduler releaseScheduler) {
 }

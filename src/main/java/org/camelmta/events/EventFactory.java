@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.camelmta.dns.Hop;
+import org.camelmta.retry.RecipientDecision;
 import org.camelmta.retry.RecipientOutcome;
+import org.camelmta.smtp.SmtpReply;
 import org.camelmta.smtp.RecipientResult;
 import org.camelmta.submit.Envelope;
 
@@ -20,23 +22,25 @@ public final class EventFactory {
     public static List<DeliveryEvent> of(Envelope envelope, List<RecipientOutcome> outcomes, int attempt, Instant now) {
         List<DeliveryEvent> events = new ArrayList<>(outcomes.size());
         for (RecipientOutcome o : outcomes) {
+            RecipientDecision d = o.decision();
             RecipientResult r = o.result();
-            Hop hop = r.hop();
+            Hop hop = r == null ? null : r.hop();
+            SmtpReply reply = d.reply();
             events.add(new DeliveryEvent(
-                    o.disposition().name().toLowerCase(Locale.ROOT),
+                    d.outcome().name().toLowerCase(Locale.ROOT),
                     envelope.id(),
                     envelope.messageId(),
                     envelope.sender().toString(),
-                    r.recipient().toString(),
-                    r.recipient().domain(),
+                    d.recipient().toString(),
+                    d.recipient().domain(),
                     hop == null ? null : hop.host(),
                     hop == null ? null : hop.address().getHostAddress(),
-                    r.sourceIp() == null ? null : r.sourceIp().getHostAddress(),
-                    r.reply().code(),
-                    r.reply().enhancedStatus().isEmpty() ? null : r.reply().enhancedStatus(),
-                    r.reply().toString(),
+                    r == null || r.sourceIp() == null ? null : r.sourceIp().getHostAddress(),
+                    reply.code(),
+                    reply.enhancedStatus().isEmpty() ? null : reply.enhancedStatus(),
+                    reply.toString(),
                     attempt,
-                    o.nextAttempt() == null ? null : iso(o.nextAttempt()),
+                    d.outcome() == RecipientDecision.Outcome.DEFERRED && d.nextAttempt() != null ? iso(d.nextAttempt()) : null,
                     iso(now)));
         }
         return events;

@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.camelmta.retry.OutcomeProcessor;
+import org.camelmta.retry.RetryProcessor;
 import org.camelmta.retry.RecipientOutcome;
-import org.camelmta.submit.DeliveryHeaders;
 import org.camelmta.submit.Envelope;
 import org.camelmta.submit.MtaHeaders;
 
@@ -31,10 +30,9 @@ public class EventsProcessor {
     /** After a delivery attempt: one event per recipient outcome. */
     @SuppressWarnings("unchecked")
     public void fromOutcomes(Exchange exchange) {
-        Message m = exchange.getMessage();
-        List<RecipientOutcome> outcomes = exchange.getProperty(OutcomeProcessor.OUTCOMES, List.class);
-        Envelope envelope = DeliveryHeaders.read(m);
-        int attempt = exchange.getProperty(OutcomeProcessor.ATTEMPT, 1, Integer.class);
+        List<RecipientOutcome> outcomes = exchange.getProperty(RetryProcessor.OUTCOMES, List.class);
+        Envelope envelope = exchange.getProperty(RetryProcessor.ENVELOPE, Envelope.class);
+        int attempt = exchange.getProperty(RetryProcessor.ATTEMPT, 1, Integer.class);
         exchange.setProperty(EVENTS, EventFactory.of(envelope, outcomes, attempt, clock.instant()));
     }
 

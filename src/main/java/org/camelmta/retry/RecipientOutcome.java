@@ -1,12 +1,14 @@
 package org.camelmta.retry;
 
-import java.time.Instant;
 import org.camelmta.smtp.RecipientResult;
 
 /**
- * A recipient's result and what was decided about it.
- *
- * @param nextAttempt when it is tried again; null unless deferred
+ * A recipient's decision after an attempt, with the attempt's result when there was one
+ * (null for a recipient held back because its retry time had not come).
  */
-public record RecipientOutcome(RecipientResult result, Disposition disposition, Instant nextAttempt) {
+public record RecipientOutcome(RecipientDecision decision, RecipientResult result) {
+
+    public RecipientDecision.Outcome outcome() {
+        return decision.outcome();
+    }
 }

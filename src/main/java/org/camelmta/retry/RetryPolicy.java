@@ -163,6 +163,20 @@ public final class RetryPolicy {
         return recorder.record(ctx, report, gate, now);
     }
 
+    /**
+     * Whether every one of these hops has a current host hint: the destination has been failing
+     * at the connection level, so releasing its waiting mail should start with one message (a
+     * probe) rather than all of it.
+     */
+    public boolean hostsFailing(List<Hop> hops, Instant now) {
+        return !hops.isEmpty() && hops.stream().allMatch(h -> fresh(HintKeys.host(h), now).isPresent());
+    }
+
+    /** Whether the domain's lookup has been failing (a current domain hint). */
+    public boolean lookupFailing(String domain, Instant now) {
+        return fresh(HintKeys.domain(domain), now).isPresent();
+    }
+
     /** Deletes hints older than {@code retry_data_expire}; returns how many. */
     public int purge(Instant now) {
         return store.purgeOlderThan(now.minus(settings.dataExpire()));

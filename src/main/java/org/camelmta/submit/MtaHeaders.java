@@ -30,6 +30,18 @@ public final class MtaHeaders {
     public static final String NEXT_ATTEMPT = "mtaNextAttempt";
     /** The last temporary error, as a reply line ({@code 451 4.3.0 try later}). */
     public static final String LAST_ERROR = "mtaLastError";
+    /** Submission, optional: RFC 3461 RET, {@code FULL} or {@code HDRS}. */
+    public static final String DSN_RET = "mtaRet";
+    /** Submission, optional: RFC 3461 ENVID, the submitter's id for the message, echoed in notices. */
+    public static final String DSN_ENVID = "mtaEnvId";
+    /** Submission, optional: RFC 3461 NOTIFY for every recipient ({@code NEVER}, or {@code SUCCESS,FAILURE,DELAY}). */
+    public static final String DSN_NOTIFY = "mtaNotify";
+    /** Between queues: the MAIL parameters of the DSN request ({@code RET=HDRS ENVID=...}). */
+    public static final String DSN_MAIL = "mtaDsnMail";
+    /** Between queues: the RCPT parameters of the DSN request ({@code NOTIFY=...}). */
+    public static final String DSN_RCPT = "mtaDsnRcpt";
+    /** On {@code mta.deferred}: a delay warning has been sent for this message. */
+    public static final String DELAY_WARNED = "mtaDelayWarned";
     /** Optional: the connection strategy ({@code mta.connection.<id>}) to deliver with. */
     public static final String CONNECTION = "mtaConnection";
 

@@ -15,8 +15,16 @@ public record Submission(long maxMessageSize) {
     /** Postfix's default {@code message_size_limit}. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 10_240_000;
 
-    /** An accepted submission: its envelope and the message as it will be delivered. */
-    public record Accepted(Envelope envelope, byte[] content) {
+    /**
+     * An accepted submission: its envelope, the message as it will be delivered, and what the
+     * submitter asked about delivery notices (RFC 3461; NONE when nothing was asked).
+     */
+    public record Accepted(Envelope envelope, byte[] content, DsnRequest dsn, RecipientDsn recipientDsn) {
+    }
+
+    /** RFC 3461 options of a submission, as its properties give them; null when absent. */
+    public record DsnOptions(String ret, String envelopeId, String notifyValue) {
+        public static final DsnOptions NONE = new DsnOptions(null, null, null);
     }
 
     /**
@@ -30,6 +38,12 @@ public record Submission(long maxMessageSize) {
      * @throws InvalidSubmissionException with the reason, when the submission cannot be accepted
      */
     public Accepted accept(byte[] content, String sender, String recipients, String proposedId, Instant now) {
+        return accept(content, sender, recipients, proposedId, DsnOptions.NONE, now);
+    }
+
+    /** As {@link #accept(byte[], String, String, String, Instant)}, with the submitter's DSN options. */
+    public Accepted accept(byte[] content, String sender, String recipients, String proposedId, DsnOptions dsnOptions,
+                           Instant now) {
         if (content == null || content.length == 0) {
             throw new InvalidSubmissionException("empty message");
         }
@@ -55,7 +69,16 @@ public record Submission(long maxMessageSize) {
             throw new InvalidSubmissionException("bad mtaId '" + Envelope.printable(id)
                     + "' (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
         }
-        return new Accepted(new Envelope(id, reversePath, rcpts, headers.messageId(), now), deliverable);
+        DsnRequest dsn;
+        RecipientDsn notify;
+        try {
+            dsn = DsnRequest.parse(dsnOptions.ret(), dsnOptions.envelopeId() == null ? null : Xtext.encode(dsnOptions.envelopeId()));
+            notify = dsnOptions.notifyValue() == null || dsnOptions.notifyValue().isBlank() ? RecipientDsn.NONE
+                    : RecipientDsn.parse(dsnOptions.notifyValue(), null);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSubmissionException("bad DSN option: " + e.getMessage());
+        }
+        return new Accepted(new Envelope(id, reversePath, rcpts, headers.messageId(), now), deliverable, dsn, notify);
     }
 
     private static ReversePath parseSender(String sender) {

@@ -35,6 +35,8 @@ public class SubmissionProcessor {
         Message in = exchange.getMessage();
         Submission.Accepted accepted = submission.accept(body(in), in.getHeader(MtaHeaders.SENDER, String.class),
                 in.getHeader(MtaHeaders.RECIPIENTS, String.class), in.getHeader(MtaHeaders.ID, String.class),
+                new Submission.DsnOptions(in.getHeader(MtaHeaders.DSN_RET, String.class),
+                        in.getHeader(MtaHeaders.DSN_ENVID, String.class), in.getHeader(MtaHeaders.DSN_NOTIFY, String.class)),
                 clock.instant());
         exchange.setProperty(ACCEPTED, accepted);
     }
@@ -49,6 +51,12 @@ public class SubmissionProcessor {
             m.setBody(accepted.content());
             DeliveryHeaders.write(part, m);
             m.setHeader(MtaHeaders.ATTEMPT, 0);
+            if (!accepted.dsn().toMailParameters().isEmpty()) {
+                m.setHeader(MtaHeaders.DSN_MAIL, String.join(" ", accepted.dsn().toMailParameters()));
+            }
+            if (!accepted.recipientDsn().toRcptParameters().isEmpty()) {
+                m.setHeader(MtaHeaders.DSN_RCPT, String.join(" ", accepted.recipientDsn().toRcptParameters()));
+            }
             passOn(exchange.getMessage(), m, MtaHeaders.CONNECTION);
             messages.add(m);
         }

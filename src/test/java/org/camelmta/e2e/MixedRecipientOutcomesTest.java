@@ -49,6 +49,14 @@ class MixedRecipientOutcomesTest {
         dns.close();
     }
 
+    private static String domainOf(Message m) {
+        try {
+            return m.getStringProperty("mtaDomain");
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void deliveredBouncedAndDeferredInOneMessage() throws Exception {
         byte[] message = Mail.simple("a@example.com", "several@example.org", "mixed", "hello\r\n");
@@ -70,7 +78,9 @@ class MixedRecipientOutcomesTest {
             assertThat(sinks.get(0).delivered()).hasSize(1);
             assertThat(sinks.get(0).delivered().get(0).recipientAddresses()).containsExactly("ok@example.org");
 
-            List<Message> parked = engine.jms().browse("mta.deferred");
+            // (the bounce for the 550 recipient, to a@example.com, is parked too: that domain has no DNS here)
+            List<Message> parked = engine.jms().browse("mta.deferred").stream()
+                    .filter(m -> domainOf(m).equals("example.org")).toList();
             assertThat(parked).hasSize(1);
             Message p = parked.get(0);
             assertThat(p.getStringProperty("mtaRecipients")).isEqualTo("451-greylisted@example.org");

@@ -37,7 +37,7 @@ class PoisonMessageTest {
             assertThat(dead).isNotNull();
             assertThat(dead.getStringProperty("poisonCase")).isEqualTo("1");
             assertThat(dead.getStringProperty("mtaError")).startsWith("failed 3 times: IllegalArgumentException")
-                    .contains("mtaDomain");
+                    .contains("no mtaId property");
             assertThat(JmsClient.body(dead)).isEqualTo(body);
             await().atMost(Duration.ofSeconds(5)).until(() ->
                     events.ofType("invalid").stream().anyMatch(e -> e.response().contains("failed 3 times")));
