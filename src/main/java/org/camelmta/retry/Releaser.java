@@ -66,8 +66,12 @@ public final class Releaser {
         return probing.remove(domain);
     }
 
-    /** Releases every destination's due mail (the sweep that catches anything no trigger covers). */
+    /**
+     * Releases every destination's due mail (the sweep that catches anything no trigger covers),
+     * and drops hints older than {@code retry_data_expire}.
+     */
     public int sweep() {
+        policy.purge(clock.instant());
         Map<String, Long> due = queue.countBy(DeferredQueue.filter(null, clock.instant()), MtaHeaders.DOMAIN);
         int moved = 0;
         for (String domain : due.keySet()) {

@@ -1,5 +1,6 @@
 package org.camelmta.dsn;
 
+import org.camelmta.support.ParsedNotice;
 import org.camelmta.submit.DsnRequest;
 import org.camelmta.submit.OriginalRecipient;
 import org.camelmta.submit.RecipientDsn;

@@ -1,4 +1,4 @@
-package org.camelmta.dsn;
+package org.camelmta.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,14 +21,14 @@ import java.util.Properties;
  * {@code message/delivery-status} part split by hand into blocks of fields, so the test sees
  * the RFC 3464 syntax itself rather than what a library makes of it.
  */
-final class ParsedNotice {
+public final class ParsedNotice {
 
-    final byte[] raw;
-    final MimeMessage message;
-    final MimeMultipart report;
-    final String statusText;
+    public final byte[] raw;
+    public final MimeMessage message;
+    public final MimeMultipart report;
+    public final String statusText;
     /** The per-message block first, then one per recipient; field names in the order written. */
-    final List<Map<String, String>> blocks = new ArrayList<>();
+    public final List<Map<String, String>> blocks = new ArrayList<>();
 
     private ParsedNotice(byte[] raw) throws Exception {
         this.raw = raw;
@@ -51,7 +51,7 @@ final class ParsedNotice {
         }
     }
 
-    static ParsedNotice parse(byte[] raw) {
+    public static ParsedNotice parse(byte[] raw) {
         try {
             return new ParsedNotice(raw);
         } catch (Exception e) {
@@ -59,35 +59,35 @@ final class ParsedNotice {
         }
     }
 
-    BodyPart part(int index) throws Exception {
+    public BodyPart part(int index) throws Exception {
         return report.getBodyPart(index);
     }
 
-    Map<String, String> perMessage() {
+    public Map<String, String> perMessage() {
         return blocks.get(0);
     }
 
-    Map<String, String> recipient(int index) {
+    public Map<String, String> recipient(int index) {
         return blocks.get(1 + index);
     }
 
-    int recipientCount() {
+    public int recipientCount() {
         return blocks.size() - 1;
     }
 
-    String text() throws Exception {
+    public String text() throws Exception {
         return (String) part(0).getContent();
     }
 
-    byte[] returned() throws Exception {
+    public byte[] returned() throws Exception {
         return bytes(part(2));
     }
 
-    String header(String name) throws Exception {
+    public String header(String name) throws Exception {
         return message.getHeader(name, ",");
     }
 
-    static byte[] bytes(BodyPart part) throws Exception {
+    public static byte[] bytes(BodyPart part) throws Exception {
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
         } catch (IOException e) {
