@@ -1,8 +1,16 @@
 package org.camelmta.app;
 
+import org.camelmta.cli.BounceCommand;
+import org.camelmta.cli.DeleteCommand;
+import org.camelmta.cli.EventsCommand;
+import org.camelmta.cli.FlushCommand;
 import org.camelmta.cli.MtaCommand;
+import org.camelmta.cli.QueueCommand;
+import org.camelmta.cli.ResumeCommand;
 import org.camelmta.cli.SendCommand;
+import org.camelmta.cli.ShowCommand;
 import org.camelmta.cli.SmtpSinkCommand;
+import org.camelmta.cli.SuspendCommand;
 import picocli.CommandLine;
 
 /** {@code java -jar camel-mta.jar [command]}: the engine and its tools. */
@@ -20,6 +28,14 @@ public final class CamelMta {
         return new CommandLine(new MtaCommand())
                 .addSubcommand(new RunCommand())
                 .addSubcommand(new SendCommand())
-                .addSubcommand(new SmtpSinkCommand());
+                .addSubcommand(new SmtpSinkCommand())
+                .addSubcommand(new QueueCommand())
+                .addSubcommand(new ShowCommand())
+                .addSubcommand(new FlushCommand())
+                .addSubcommand(new DeleteCommand())
+                .addSubcommand(new BounceCommand())
+                .addSubcommand(new SuspendCommand())
+                .addSubcommand(new ResumeCommand())
+                .addSubcommand(new EventsCommand());
     }
 }

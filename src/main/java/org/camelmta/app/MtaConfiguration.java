@@ -32,6 +32,9 @@ import org.camelmta.retry.RetryPolicy;
 import org.camelmta.retry.RetryProcessor;
 import org.camelmta.retry.RetryRules;
 import org.camelmta.retry.RetrySettings;
+import org.camelmta.retry.Suspensions;
+import org.camelmta.control.ControlProcessor;
+import org.camelmta.control.ControlService;
 import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
@@ -103,6 +106,8 @@ public class MtaConfiguration implements CamelConfiguration {
         Retry retry = startRetry(context, s, dataDir, rules, cf, resolver, clock);
         bind(context, "mtaRetry", new RetryProcessor(retry.policy(), retry.scheduler(), retry.releaser(), clock));
         bind(context, "mtaBounces", new BounceProcessor(DsnPolicy.from(s), DsnBuilder.from(s, hostname, clock), clock));
+        bind(context, "mtaControl", new ControlProcessor(
+                new ControlService(retry.releaser(), retry.scheduler(), retry.policy(), resolver, eventLog)));
         bind(context, "mtaEvents", new EventsProcessor(eventLog, clock));
         bind(context, "mtaPoison", new PoisonMessages(s.integer("mta.poison.attempts", 5)));
 
@@ -128,7 +133,7 @@ public class MtaConfiguration implements CamelConfiguration {
         RetryPolicy policy = new RetryPolicy(rules, hints, RetrySettings.from(s), new java.util.SplittableRandom());
         DeferredQueue deferred = new DeferredQueue(cf);
         context.addService(new Stopper(deferred), true, true);
-        Releaser releaser = new Releaser(deferred, resolver, policy, clock);
+        Releaser releaser = new Releaser(deferred, resolver, policy, new Suspensions(hints.dataSource(), clock), clock);
         ReleaseScheduler scheduler = ReleaseScheduler.start(s, dataDir, releaser);
         context.addService(new Stopper(scheduler), true, true);
         return new Retry(policy, releaser, scheduler);

@@ -29,6 +29,11 @@ public class EventLog implements AutoCloseable {
         return file;
     }
 
+    /** The log's files, oldest first (today only the one; rotated ones join it). */
+    public java.util.List<Path> files() {
+        return java.nio.file.Files.exists(file) ? java.util.List.of(file) : java.util.List.of();
+    }
+
     public static String toJson(DeliveryEvent event) {
         try {
             return JSON.writeValueAsString(event);

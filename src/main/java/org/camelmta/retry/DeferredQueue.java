@@ -63,21 +63,31 @@ public final class DeferredQueue implements AutoCloseable {
 
     /** Moves up to {@code max} matching messages (all when negative) to {@code mta.delivery}. */
     public int release(String filter, int max) {
-        return ((Number) invoke("moveMessages", FLUSH_LIMIT, filter, DELIVERY, false, max < 0 ? -1 : max)).intValue();
+        return move(filter, DELIVERY, max);
+    }
+
+    /** Moves up to {@code max} matching messages (all when negative) to another queue. */
+    public int move(String filter, String target, int max) {
+        return ((Number) invoke(QUEUE, "moveMessages", FLUSH_LIMIT, filter, target, false, max < 0 ? -1 : max)).intValue();
     }
 
     /** Deletes the matching messages; returns how many. */
     public int remove(String filter) {
-        return ((Number) invoke("removeMessages", FLUSH_LIMIT, filter)).intValue();
+        return ((Number) invoke(QUEUE, "removeMessages", FLUSH_LIMIT, filter)).intValue();
     }
 
     public long count(String filter) {
-        return ((Number) invoke("countMessages", filter)).longValue();
+        return ((Number) invoke(QUEUE, "countMessages", filter)).longValue();
+    }
+
+    /** How many messages wait on any queue of the broker. */
+    public long depth(String queue) {
+        return ((Number) invoke(queue, "countMessages")).longValue();
     }
 
     /** How many matching messages there are per value of {@code property}. */
     public Map<String, Long> countBy(String filter, String property) {
-        String json = (String) invoke("countMessages", filter, property);
+        String json = (String) invoke(QUEUE, "countMessages", filter, property);
         try {
             return JSON.readValue(json, new TypeReference<Map<String, Long>>() { });
         } catch (java.io.IOException e) {
@@ -88,11 +98,11 @@ public final class DeferredQueue implements AutoCloseable {
     /** The matching messages' properties (and broker fields), without their bodies. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> list(String filter) {
-        Object[] result = (Object[]) invoke("listMessages", filter);
+        Object[] result = (Object[]) invoke(QUEUE, "listMessages", filter);
         return Arrays.stream(result).map(o -> (Map<String, Object>) o).toList();
     }
 
-    private synchronized Object invoke(String operation, Object... args) {
+    private synchronized Object invoke(String queue, String operation, Object... args) {
         try {
             if (connection == null) {
                 connection = factory.createConnection();
@@ -103,16 +113,16 @@ public final class DeferredQueue implements AutoCloseable {
                 try (MessageProducer producer = session.createProducer(session.createQueue(MANAGEMENT));
                      MessageConsumer consumer = session.createConsumer(replies)) {
                     Message request = session.createMessage();
-                    JMSManagementHelper.putOperationInvocation(request, "queue." + QUEUE, operation, args);
+                    JMSManagementHelper.putOperationInvocation(request, "queue." + queue, operation, args);
                     request.setJMSReplyTo(replies);
                     producer.send(request);
                     Message reply = consumer.receive(REPLY_TIMEOUT.toMillis());
                     if (reply == null) {
-                        throw new IllegalStateException("the broker did not answer " + operation + " on " + QUEUE);
+                        throw new IllegalStateException("the broker did not answer " + operation + " on " + queue);
                     }
                     Object result = JMSManagementHelper.getResult(reply);
                     if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
-                        throw new IllegalStateException(operation + " on " + QUEUE + " failed: " + result);
+                        throw new IllegalStateException(operation + " on " + queue + " failed: " + result);
                     }
                     return result;
                 } finally {
@@ -125,7 +135,7 @@ public final class DeferredQueue implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(operation + " on " + QUEUE + ": " + e.getMessage(), e);
+            throw new IllegalStateException(operation + " on " + queue + ": " + e.getMessage(), e);
         }
     }
 

@@ -42,6 +42,11 @@ public final class JdbcRetryHintStore implements RetryHintStore {
     private final DataSource dataSource;
     private final JdbcConnectionPool ownedPool;
 
+    /** The database the hints live in (other small engine state shares it). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /** A store on a data source the caller owns (and closes). */
     public JdbcRetryHintStore(DataSource dataSource) {
         this(dataSource, null);

@@ -26,14 +26,20 @@ public final class Releaser {
     private final DeferredQueue queue;
     private final MxResolver resolver;
     private final RetryPolicy policy;
+    private final Suspensions suspensions;
     private final Clock clock;
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
 
-    public Releaser(DeferredQueue queue, MxResolver resolver, RetryPolicy policy, Clock clock) {
+    public Releaser(DeferredQueue queue, MxResolver resolver, RetryPolicy policy, Suspensions suspensions, Clock clock) {
         this.queue = queue;
         this.resolver = resolver;
         this.policy = policy;
+        this.suspensions = suspensions;
         this.clock = clock;
+    }
+
+    public Suspensions suspensions() {
+        return suspensions;
     }
 
     public DeferredQueue queue() {

@@ -177,6 +177,28 @@ public final class RetryPolicy {
         return fresh(HintKeys.domain(domain), now).isPresent();
     }
 
+    /**
+     * Forgets what is known of a destination's failures (an operator's flush: "try now"): its
+     * lookup hint, its hosts' hints (and their host+message hints), and the address hints of
+     * its recipients. Returns how many hints were deleted.
+     */
+    public int forgetDestination(String domain, List<Hop> hops) {
+        String lookup = HintKeys.domain(domain);
+        String at = "@" + domain.toLowerCase(java.util.Locale.ROOT);
+        List<String> hostKeys = hops.stream().map(HintKeys::host).toList();
+        int deleted = 0;
+        for (RetryRecord r : store.all()) {
+            String key = r.key();
+            boolean address = key.startsWith("R:") && (key.endsWith(at) || key.contains(at + ":"));
+            boolean host = hostKeys.stream().anyMatch(h -> key.equals(h) || key.startsWith(h + ":"));
+            if (key.equals(lookup) || address || host) {
+                store.delete(key);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     /** Deletes hints older than {@code retry_data_expire}; returns how many. */
     public int purge(Instant now) {
         return store.purgeOlderThan(now.minus(settings.dataExpire()));

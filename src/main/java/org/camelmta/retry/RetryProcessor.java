@@ -49,12 +49,14 @@ public class RetryProcessor {
     private final RetryPolicy policy;
     private final ReleaseScheduler scheduler;
     private final Releaser releaser;
+    private final Suspensions suspensions;
     private final Clock clock;
 
     public RetryProcessor(RetryPolicy policy, ReleaseScheduler scheduler, Releaser releaser, Clock clock) {
         this.policy = policy;
         this.scheduler = scheduler;
         this.releaser = releaser;
+        this.suspensions = releaser.suspensions();
         this.clock = clock;
     }
 
@@ -62,7 +64,9 @@ public class RetryProcessor {
         Message m = exchange.getMessage();
         Envelope envelope = DeliveryHeaders.read(m);
         RetryContext ctx = new RetryContext(envelope.id(), envelope.domain(), envelope.sender(), envelope.submittedAt());
-        RecipientGate gate = policy.checkRecipients(ctx, envelope.recipients(), clock.instant());
+        RecipientGate gate = suspensions.find(envelope.domain())
+                .map(s -> suspended(s, envelope, m.getHeader(MtaHeaders.NEXT_ATTEMPT, Long.class)))
+                .orElseGet(() -> policy.checkRecipients(ctx, envelope.recipients(), clock.instant()));
         exchange.setProperty(ENVELOPE, envelope);
         exchange.setProperty(CONTEXT, ctx);
         exchange.setProperty(HELD, new ArrayList<>(gate.held()));
@@ -121,11 +125,45 @@ public class RetryProcessor {
         exchange.setProperty(DEFERRED, outcomes.stream().anyMatch(o -> o.outcome() == RecipientDecision.Outcome.DEFERRED));
     }
 
-    /** Asks Quartz to release the parked message at its next attempt time. */
+    /**
+     * An operator's "bounce now" for a parked message: every pending recipient is bounced with
+     * the reason, as the notice and events will say. Its hints are left as they are.
+     */
+    public void cancel(Exchange exchange) {
+        Message m = exchange.getMessage();
+        Envelope envelope = DeliveryHeaders.read(m);
+        org.camelmta.smtp.SmtpReply reply = org.camelmta.smtp.SmtpReply.local(550, "5.0.0",
+                "delivery cancelled by the operator");
+        List<RecipientOutcome> outcomes = envelope.recipients().stream()
+                .map(r -> new RecipientOutcome(new RecipientDecision(r, RecipientDecision.Outcome.BOUNCED, reply, null,
+                        "cancelled"), null)).toList();
+        exchange.setProperty(ENVELOPE, envelope);
+        exchange.setProperty(OUTCOMES, outcomes);
+        exchange.setProperty(ATTEMPT, Math.max(1, DeliveryHeaders.attempt(m)));
+        exchange.setProperty(DEFERRED, false);
+    }
+
+    /** Asks Quartz to release the parked message at its next attempt time (resuming releases a suspended one). */
     public void schedule(Exchange exchange) {
         Message m = exchange.getMessage();
-        scheduler.releaseAt(m.getHeader(MtaHeaders.DOMAIN, String.class),
-                Instant.ofEpochMilli(m.getHeader(MtaHeaders.NEXT_ATTEMPT, Long.class)));
+        String domain = m.getHeader(MtaHeaders.DOMAIN, String.class);
+        if (!suspensions.isSuspended(domain)) {
+            scheduler.releaseAt(domain, Instant.ofEpochMilli(m.getHeader(MtaHeaders.NEXT_ATTEMPT, Long.class)));
+        }
+    }
+
+    /**
+     * A suspended destination: everyone waits, untried, and keeps the retry time they had, so
+     * the suspension neither counts as an attempt nor stretches the schedule.
+     */
+    private RecipientGate suspended(Suspensions.Suspension s, Envelope envelope, Long nextAttempt) {
+        Instant now = clock.instant();
+        Instant keep = nextAttempt == null ? now : Instant.ofEpochMilli(nextAttempt);
+        org.camelmta.smtp.SmtpReply reply = org.camelmta.smtp.SmtpReply.local(451, "4.3.2",
+                "destination " + envelope.domain() + " suspended by the operator since " + s.since() + ": " + s.reason());
+        List<RecipientDecision> held = envelope.recipients().stream()
+                .map(r -> new RecipientDecision(r, RecipientDecision.Outcome.DEFERRED, reply, keep, "suspended")).toList();
+        return new RecipientGate(List.of(), held);
     }
 
     private void parkDeferred(Message m, Envelope envelope, List<RecipientOutcome> outcomes, int attempt, Instant now) {
@@ -138,6 +176,7 @@ public class RetryProcessor {
             }
             deferred.add(o.decision().recipient());
             Instant at = o.decision().nextAttempt() != null ? o.decision().nextAttempt() : now.plus(SOON);
+            // (a suspended message keeps a retry time already past: resuming releases it at once)
             next = next == null || at.isBefore(next) ? at : next;
             lastError = o.decision().reply().toString();
         }

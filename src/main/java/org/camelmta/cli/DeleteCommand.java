@@ -1,0 +1,37 @@
+package org.camelmta.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code delete}: remove deferred mail without telling anyone (postsuper -d). */
+@Command(name = "delete", mixinStandardHelpOptions = true,
+         description = "Delete deferred mail, without a bounce: one destination or one message.")
+public class DeleteCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ControlOptions control;
+
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    static class Target {
+        @Option(names = {"-d", "--domain"}, paramLabel = "DOMAIN", description = "A destination domain.")
+        String domain;
+
+        @Option(names = "--id", paramLabel = "ID", description = "One message.")
+        String id;
+    }
+
+    @Override
+    public Integer call() {
+        return MessagesCommands.run(control, spec, MessagesCommands.target("delete", target.domain, target.id), "deleted");
+    }
+}
