@@ -95,7 +95,8 @@ public class MtaConfiguration implements CamelConfiguration {
         context.addService(new Stopper(deliverer.cache()), true, true);
         configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer);
 
-        EventLog eventLog = new EventLog(dataDir.resolve("log").resolve("delivery.jsonl"));
+        EventLog eventLog = new EventLog(dataDir.resolve("log").resolve("delivery.jsonl"),
+                s.longValue("mta.log.max-bytes", 100L * 1024 * 1024), s.integer("mta.log.max-files", 30), 100_000, clock);
         context.addService(new Stopper(eventLog), true, true);
 
         bind(context, "mtaSubmission", new SubmissionProcessor(
@@ -115,6 +116,28 @@ public class MtaConfiguration implements CamelConfiguration {
                 retry.releaser(), retry.scheduler());
         bind(context, "mtaRuntime", runtime);
         LOG.debug("camel-mta configured: broker {}, data {}", brokerUrl, dataDir);
+    }
+
+    /** The route files camel-mta ships, in the order they must be loaded (route configurations first). */
+    public static final java.util.List<String> ROUTE_FILES = java.util.List.of("poison.yaml", "events.yaml",
+            "submit.yaml", "deliver.yaml", "control.yaml");
+
+    /**
+     * For a Camel runtime of one's own: loads camel-mta's YAML routes, the copies built into the
+     * jar ({@code classpath:routes/}) or those in a directory, after {@link #configure} bound
+     * what they call.
+     *
+     * @param directory a directory holding the route files, or null for the built-in ones
+     */
+    public static void loadRoutes(CamelContext context, Path directory) throws Exception {
+        var loader = org.apache.camel.support.PluginHelper.getResourceLoader(context);
+        var routes = org.apache.camel.support.PluginHelper.getRoutesLoader(context);
+        java.util.List<org.apache.camel.spi.Resource> resources = new java.util.ArrayList<>();
+        for (String file : ROUTE_FILES) {
+            resources.add(directory == null ? loader.resolveResource("classpath:routes/" + file)
+                    : loader.resolveResource("file:" + directory.resolve(file).toAbsolutePath()));
+        }
+        routes.loadRoutes(resources);
     }
 
     /** What was set up, for the ready line, the CLI and tests; null before {@link #configure}. */

@@ -44,6 +44,7 @@ public final class TestEngine implements AutoCloseable {
 
     /** The events written to the delivery log so far. */
     public List<DeliveryEvent> loggedEvents() throws Exception {
+        runtime().eventLog().flush(5_000);
         Path file = runtime().eventLog().file();
         if (!Files.exists(file)) {
             return List.of();
