@@ -135,9 +135,10 @@ final class SmtpConnection implements AutoCloseable {
                 out.flush();
             } catch (IOException e) {
                 if (deadline.fired()) {
-                    throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing(phase));
+                    throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while "
+                            + writing(phase));
                 }
-                throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase)
+                throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + writing(phase)
                         + ": " + reason(e, "I/O error"));
             }
         }
@@ -160,12 +161,20 @@ final class SmtpConnection implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw failure(Phase.STARTTLS, Cause.TIMEOUT, "TLS handshake with " + hop + " timed out");
         } catch (SSLException e) {
-            throw new SmtpFailure(SmtpReply.local(451, "4.7.5", "TLS handshake with " + hop + " failed: "
-                    + reason(e, "handshake failure")), Phase.STARTTLS, Cause.TLS);
+            throw tlsFailed(reason(e, "handshake failure"));
         } catch (IOException e) {
-            throw failure(Phase.STARTTLS, Cause.LOST_CONNECTION, "lost connection with " + hop
-                    + " during the TLS handshake: " + reason(e, "I/O error"));
+            // A reset or close in the middle of the handshake is a failed handshake too: it is
+            // what a middlebox that will not pass TLS does, and in opportunistic mode the cure
+            // is the same (Postfix's "may" level retries such a host in plaintext). JSSE
+            // reports it as an SSLException or as a plain SocketException depending on timing.
+            throw tlsFailed(reason(e, "connection lost"));
         }
+    }
+
+    private SmtpFailure tlsFailed(String why) {
+        closeSocket(); // the state of a connection after a failed handshake is unknown: never reuse it
+        return new SmtpFailure(SmtpReply.local(451, "4.7.5", "TLS handshake with " + hop + " failed: " + why),
+                Phase.STARTTLS, Cause.TLS);
     }
 
     @Override
@@ -192,6 +201,18 @@ final class SmtpConnection implements AutoCloseable {
         return new SmtpFailure(SmtpReply.local(451, "4.4.2", text), phase, cause);
     }
 
+    /**
+     * What the client was doing when it wrote in {@code phase}. Phase DATA covers both the DATA
+     * command and the message blocks; a write in DATA is always the message body (the DATA
+     * command itself leaves with the pipelined batch or before the 354 is read), and Postfix
+     * words the two differently, so an operator can tell a server that never said 354 from one
+     * that stopped reading the message.
+     */
+    private static String writing(Phase phase) {
+        return phase == Phase.DATA ? "sending message body" : doing(phase);
+    }
+
+    /** What the client was doing while waiting for a reply in {@code phase}, in Postfix's words. */
     static String doing(Phase phase) {
         return switch (phase) {
             case LOOKUP -> "looking up the destination";
@@ -202,7 +223,7 @@ final class SmtpConnection implements AutoCloseable {
             case AUTH -> "performing SASL authentication";
             case MAIL -> "sending MAIL FROM";
             case RCPT -> "sending RCPT TO";
-            case DATA -> "sending message data";
+            case DATA -> "sending DATA command";
             case DATA_END -> "sending end of data -- message may be sent more than once";
             case RSET -> "sending RSET";
             case QUIT -> "sending QUIT";
