@@ -25,6 +25,9 @@ import org.camelmta.dns.Hop;
 final class SmtpConnection implements AutoCloseable {
 
     private final Hop hop;
+    /** The TCP socket itself, under the TLS socket once STARTTLS has run. */
+    private final Socket tcp;
+    /** What is read and written: {@link #tcp}, or the TLS socket layered on it. */
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -34,6 +37,7 @@ final class SmtpConnection implements AutoCloseable {
 
     private SmtpConnection(Hop hop, Socket socket) throws IOException {
         this.hop = hop;
+        this.tcp = socket;
         attach(socket);
     }
 
@@ -129,7 +133,7 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     void write(Phase phase, byte[] bytes, int offset, int length, Duration timeout) throws SmtpFailure {
-        try (Watchdog.Armed deadline = Watchdog.arm(this::closeSocket, timeout)) {
+        try (Watchdog.Armed deadline = Watchdog.arm(this::abort, timeout)) {
             try {
                 out.write(bytes, offset, length);
                 out.flush();
@@ -172,19 +176,29 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     private SmtpFailure tlsFailed(String why) {
-        closeSocket(); // the state of a connection after a failed handshake is unknown: never reuse it
+        abort(); // the state of a connection after a failed handshake is unknown: never reuse it
         return new SmtpFailure(SmtpReply.local(451, "4.7.5", "TLS handshake with " + hop + " failed: " + why),
                 Phase.STARTTLS, Cause.TLS);
     }
 
+    /** Closes in good order: TLS close_notify first when in TLS, then the TCP socket. */
     @Override
     public void close() {
-        closeSocket();
-    }
-
-    private void closeSocket() {
         closed = true;
         closeQuietly(socket);
+        closeQuietly(tcp);
+    }
+
+    /**
+     * Drops the connection at once, from any thread: closes the TCP socket only. Closing the TLS
+     * socket would send close_notify, which takes the TLS write lock: held by a writer blocked
+     * on a full send buffer, it would block the write watchdog for ever, the very writer it was
+     * meant to free (seen with JDK 17). Closing the TCP socket fails that writer at once, and a
+     * connection that timed out or broke gets no polite goodbye anyway.
+     */
+    private void abort() {
+        closed = true;
+        closeQuietly(tcp);
     }
 
     private void attach(Socket s) throws IOException {
@@ -197,7 +211,7 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     private SmtpFailure failure(Phase phase, Cause cause, String text) {
-        closeSocket();
+        abort();
         return new SmtpFailure(SmtpReply.local(451, "4.4.2", text), phase, cause);
     }
 

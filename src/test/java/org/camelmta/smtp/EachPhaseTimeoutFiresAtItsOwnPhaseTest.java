@@ -44,25 +44,31 @@ class EachPhaseTimeoutFiresAtItsOwnPhaseTest {
     static Stream<Arguments> stalls() {
         List<Arguments> cases = new ArrayList<>();
         for (boolean pipelining : new boolean[] {true, false}) {
-            cases.add(Arguments.of(Phase.GREETING, pipelining, "receiving the initial server greeting"));
-            cases.add(Arguments.of(Phase.EHLO, pipelining, "performing the EHLO handshake"));
-            cases.add(Arguments.of(Phase.STARTTLS, pipelining, "performing the STARTTLS handshake"));
-            cases.add(Arguments.of(Phase.MAIL, pipelining, "sending MAIL FROM"));
-            cases.add(Arguments.of(Phase.RCPT, pipelining, "sending RCPT TO"));
-            cases.add(Arguments.of(Phase.DATA, pipelining, "sending DATA command"));
-            cases.add(Arguments.of(Phase.DATA_END, pipelining, "sending end of data"));
+            cases.add(Arguments.of(Phase.GREETING, pipelining, false, "receiving the initial server greeting"));
+            cases.add(Arguments.of(Phase.EHLO, pipelining, false, "performing the EHLO handshake"));
+            cases.add(Arguments.of(Phase.STARTTLS, pipelining, true, "performing the STARTTLS handshake"));
+            cases.add(Arguments.of(Phase.MAIL, pipelining, false, "sending MAIL FROM"));
+            cases.add(Arguments.of(Phase.RCPT, pipelining, false, "sending RCPT TO"));
+            cases.add(Arguments.of(Phase.DATA, pipelining, false, "sending DATA command"));
+            cases.add(Arguments.of(Phase.DATA_END, pipelining, false, "sending end of data"));
         }
+        // Inside TLS a timed-out connection is dropped without close_notify; it must not hang there.
+        cases.add(Arguments.of(Phase.MAIL, true, true, "sending MAIL FROM"));
+        cases.add(Arguments.of(Phase.RCPT, true, true, "sending RCPT TO"));
+        cases.add(Arguments.of(Phase.DATA, true, true, "sending DATA command"));
+        cases.add(Arguments.of(Phase.DATA_END, true, true, "sending end of data"));
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "silent at {0}, pipelining {1}")
+    @ParameterizedTest(name = "silent at {0}, pipelining {1}, TLS {2}")
     @MethodSource("stalls")
-    void theSilentPhaseTimesOutAfterItsOwnTimeout(Phase phase, boolean pipelining, String doing) throws IOException {
+    void theSilentPhaseTimesOutAfterItsOwnTimeout(Phase phase, boolean pipelining, boolean tls, String doing)
+            throws IOException {
         SinkBuilder builder = SmtpSink.builder().fault(phase, SinkAction.stall());
         if (!pipelining) {
             builder.without("PIPELINING");
         }
-        if (phase == Phase.STARTTLS) {
+        if (tls) {
             builder.tls(SinkTls.serverContext());
         }
         try (SmtpSink sink = builder.start()) {
@@ -78,6 +84,7 @@ class EachPhaseTimeoutFiresAtItsOwnPhaseTest {
             assertThat(result.reply().text()).contains("timed out while " + doing);
             assertThat(elapsed).isBetween(SHORT.toMillis(), SHORT.toMillis() + SLACK_MILLIS);
             assertThat(sink.messageCount()).isZero();
+            assertThat(sink.connections().get(0).tls()).isEqualTo(tls && phase != Phase.STARTTLS);
         }
     }
 }

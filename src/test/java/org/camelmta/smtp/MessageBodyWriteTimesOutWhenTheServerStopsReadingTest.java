@@ -14,12 +14,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.camelmta.dns.Hop;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.camelmta.loopback.SinkTls;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * After 354 the server stops reading: the message body fills the socket buffers and the write
  * blocks. Java sockets have no write timeout, so the watchdog must end it after the data
- * timeout, or delivery would hang for ever.
+ * timeout, or delivery would hang for ever; in clear and inside TLS (where closing the socket
+ * under a blocked writer is a different code path in the JDK).
  */
 class MessageBodyWriteTimesOutWhenTheServerStopsReadingTest {
 
@@ -34,8 +38,11 @@ class MessageBodyWriteTimesOutWhenTheServerStopsReadingTest {
         deliverer.cache().close();
     }
 
-    @Test
-    void theBlockedWriteTimesOutAtTheDataTimeout() throws IOException {
+    // A hang is exactly the failure this test looks for: fail it, do not wait for it.
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "TLS {0}")
+    @ValueSource(booleans = {false, true})
+    void theBlockedWriteTimesOutAtTheDataTimeout(boolean tls) throws IOException {
         byte[] content = new byte[MESSAGE_OCTETS];
         Arrays.fill(content, (byte) 'x');
         for (int i = 76; i < content.length - 1; i += 78) {
@@ -43,11 +50,12 @@ class MessageBodyWriteTimesOutWhenTheServerStopsReadingTest {
             content[i + 1] = '\n';
         }
         try (ScriptedServer server = new ScriptedServer("220 scripted ESMTP", line -> switch (line.split("[ :]")[0]) {
-            case "EHLO" -> "250-scripted\n250 PIPELINING";
+            case "EHLO" -> tls ? "250-scripted\n250-STARTTLS\n250 PIPELINING" : "250-scripted\n250 PIPELINING";
+            case "STARTTLS" -> "220 2.0.0 go ahead";
             case "MAIL", "RCPT" -> "250 2.0.0 ok";
             case "DATA" -> "354 go ahead" + ScriptedServer.HANG;
             default -> "500 5.5.2 what";
-        })) {
+        }, tls ? SinkTls.serverContext() : null)) {
             Hop hop = new Hop("mx.example.com", 10, server.address(), server.port(), true);
             long start = System.nanoTime();
             DeliveryReport report = deliverer.deliver(plan(hop),
@@ -61,6 +69,7 @@ class MessageBodyWriteTimesOutWhenTheServerStopsReadingTest {
             assertThat(result.isTransientFailure()).isTrue();
             assertThat(result.reply().text()).contains("timed out while sending message body");
             assertThat(elapsed).isLessThan(SmtpTestSupport.LONG.toMillis());
+            assertThat(server.lines().contains("STARTTLS")).as("went through TLS").isEqualTo(tls);
         }
     }
 }

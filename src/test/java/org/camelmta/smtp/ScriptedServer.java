@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A few lines of server for what {@link org.camelmta.loopback.SmtpSink} will not do: answer
@@ -34,14 +36,21 @@ final class ScriptedServer implements AutoCloseable {
     private final ServerSocket server;
     private final String greeting;
     private final UnaryOperator<String> script;
+    private final SSLContext tls;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile Socket current;
 
     ScriptedServer(String greeting, UnaryOperator<String> script) throws IOException {
+        this(greeting, script, null);
+    }
+
+    /** With {@code tls}, a 220 answer to STARTTLS is followed by the server side of the handshake. */
+    ScriptedServer(String greeting, UnaryOperator<String> script, SSLContext tls) throws IOException {
         this.server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         this.greeting = greeting;
         this.script = script;
+        this.tls = tls;
         this.thread = new Thread(this::serve, "scripted-smtp-" + server.getLocalPort());
         this.thread.setDaemon(true);
         this.thread.start();
@@ -71,8 +80,10 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private void converse(Socket socket, InputStream raw, OutputStream out) throws IOException, InterruptedException {
+    private void converse(Socket plain, InputStream raw, OutputStream plainOut) throws IOException, InterruptedException {
+        Socket socket = plain;
         InputStream in = new BufferedInputStream(raw);
+        OutputStream out = plainOut;
         send(out, greeting);
         boolean data = false;
         String line;
@@ -103,6 +114,15 @@ final class ScriptedServer implements AutoCloseable {
             }
             send(out, answer);
             data = answer.startsWith("354");
+            if (tls != null && line.equals("STARTTLS") && answer.startsWith("220")) {
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, null, plain.getPort(), false);
+                ssl.setUseClientMode(false);
+                ssl.startHandshake();
+                socket = ssl;
+                current = ssl;
+                in = new BufferedInputStream(ssl.getInputStream());
+                out = ssl.getOutputStream();
+            }
         }
     }
 
