@@ -27,6 +27,8 @@ final class SmtpTestSupport {
     static final Duration LONG = Duration.ofSeconds(4);
     static final ReversePath SENDER = ReversePath.parse("sender@example.org");
     static final String EHLO_NAME = "client.camel-mta.test";
+    /** A small 7-bit message with CRLF line ends. */
+    static final String SIMPLE = "From: sender@example.org\r\nTo: rcpt@example.com\r\nSubject: test\r\n\r\nHello.\r\n";
 
     private SmtpTestSupport() {
     }
@@ -105,13 +107,12 @@ final class SmtpTestSupport {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    static final String SIMPLE = "From: sender@example.org\r\nTo: rcpt@example.com\r\nSubject: test\r\n\r\nHello.\r\n";
-
     /** A transaction carrying {@code content}. */
     static MailTransaction txOf(String content, String... recipients) {
         return new MailTransaction(SENDER, addresses(recipients), message(content));
     }
 
+    /** A transaction carrying {@link #SIMPLE}. */
     static MailTransaction tx(String... recipients) {
         return txOf(SIMPLE, recipients);
     }
