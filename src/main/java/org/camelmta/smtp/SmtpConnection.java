@@ -108,7 +108,8 @@ final class SmtpConnection implements AutoCloseable {
 
     /** Writes a command line. The line must not contain CR or LF; the CRLF is added here. */
     void writeCommand(Phase phase, String command, Duration timeout) throws SmtpFailure {
-        write(phase, commandBytes(command), timeout);
+        byte[] line = commandBytes(command);
+        write(phase, line, 0, line.length, timeout, doing(phase));
     }
 
     static byte[] commandBytes(String command) {
@@ -133,16 +134,20 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     void write(Phase phase, byte[] bytes, int offset, int length, Duration timeout) throws SmtpFailure {
+        write(phase, bytes, offset, length, timeout, writing(phase));
+    }
+
+    private void write(Phase phase, byte[] bytes, int offset, int length, Duration timeout, String doing)
+            throws SmtpFailure {
         try (Watchdog.Armed deadline = Watchdog.arm(this::abort, timeout)) {
             try {
                 out.write(bytes, offset, length);
                 out.flush();
             } catch (IOException e) {
                 if (deadline.fired()) {
-                    throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while "
-                            + writing(phase));
+                    throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing);
                 }
-                throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + writing(phase)
+                throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing
                         + ": " + reason(e, "I/O error"));
             }
         }
@@ -216,10 +221,9 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     /**
-     * What the client was doing when it wrote in {@code phase}. Phase DATA covers both the DATA
-     * command and the message blocks; a write in DATA is always the message body (the DATA
-     * command itself leaves with the pipelined batch or before the 354 is read), and Postfix
-     * words the two differently, so an operator can tell a server that never said 354 from one
+     * What the client was doing when it wrote raw bytes in {@code phase}: in DATA those are the
+     * message body (commands go through {@link #writeCommand}). Postfix words the DATA command
+     * and the body differently, so an operator can tell a server that never said 354 from one
      * that stopped reading the message.
      */
     private static String writing(Phase phase) {
