@@ -19,6 +19,31 @@ final class DataEncoder {
     private DataEncoder() {
     }
 
+    /**
+     * The size of the message as the server will count it, for SIZE=n and for the check
+     * against the server's limit (RFC 1870 §3: line ends as CRLF, without the dots added by
+     * stuffing and without the final dot). It differs from {@code content.length} when the
+     * message has bare LF or CR line ends or lacks a final one, which {@link #encode} repairs.
+     */
+    static long wireSize(byte[] content) {
+        long size = 0;
+        boolean lineStart = true;
+        for (int i = 0; i < content.length; i++) {
+            byte b = content[i];
+            if (b == '\r' || b == '\n') {
+                if (b == '\r' && i + 1 < content.length && content[i + 1] == '\n') {
+                    i++;
+                }
+                size += 2;
+                lineStart = true;
+            } else {
+                size++;
+                lineStart = false;
+            }
+        }
+        return lineStart ? size : size + 2;
+    }
+
     static void encode(byte[] content, BlockSink sink) throws SmtpFailure {
         byte[] out = new byte[Math.min(BLOCK, content.length + content.length / 32 + 8) + 8];
         int n = 0;

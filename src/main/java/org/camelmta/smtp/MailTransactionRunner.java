@@ -18,6 +18,8 @@ final class MailTransactionRunner {
     private final MailTransaction tx;
     private final SmtpTimeouts timeouts;
     private final EhloCapabilities caps;
+    /** The size the server will count (CRLF line ends), not the submitted byte count. */
+    private final long size;
     private final List<RecipientResult> decided = new ArrayList<>();
     private final List<MailAddress> retryNow = new ArrayList<>();
     private final List<MailAddress> accepted = new ArrayList<>();
@@ -28,6 +30,7 @@ final class MailTransactionRunner {
         this.tx = tx;
         this.timeouts = session.options().timeouts();
         this.caps = session.capabilities();
+        this.size = DataEncoder.wireSize(tx.content());
     }
 
     TransactionResult run() {
@@ -54,8 +57,8 @@ final class MailTransactionRunner {
 
     /** Refusals decided here, before a byte is sent, from what the server advertised. */
     private SmtpReply localRefusal() {
-        if (caps.maxSize() > 0 && tx.content().length > caps.maxSize()) {
-            return SmtpReply.local(552, "5.3.4", "message size " + tx.content().length + " exceeds size limit "
+        if (caps.maxSize() > 0 && size > caps.maxSize()) {
+            return SmtpReply.local(552, "5.3.4", "message size " + size + " exceeds size limit "
                     + caps.maxSize() + " of server " + session.hop());
         }
         if (tx.requiresSmtpUtf8() && !caps.smtpUtf8()) {
@@ -200,7 +203,7 @@ final class MailTransactionRunner {
         }
         sb.append('>');
         if (caps.size()) {
-            sb.append(" SIZE=").append(tx.content().length);
+            sb.append(" SIZE=").append(size);
         }
         if (caps.eightBitMime() && tx.isEightBit()) {
             sb.append(" BODY=8BITMIME");

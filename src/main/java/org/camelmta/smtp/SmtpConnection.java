@@ -25,6 +25,9 @@ import org.camelmta.dns.Hop;
 final class SmtpConnection implements AutoCloseable {
 
     private final Hop hop;
+    /** The TCP socket itself, under the TLS socket once STARTTLS has run. */
+    private final Socket tcp;
+    /** What is read and written: {@link #tcp}, or the TLS socket layered on it. */
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -34,6 +37,7 @@ final class SmtpConnection implements AutoCloseable {
 
     private SmtpConnection(Hop hop, Socket socket) throws IOException {
         this.hop = hop;
+        this.tcp = socket;
         attach(socket);
     }
 
@@ -104,7 +108,8 @@ final class SmtpConnection implements AutoCloseable {
 
     /** Writes a command line. The line must not contain CR or LF; the CRLF is added here. */
     void writeCommand(Phase phase, String command, Duration timeout) throws SmtpFailure {
-        write(phase, commandBytes(command), timeout);
+        byte[] line = commandBytes(command);
+        write(phase, line, 0, line.length, timeout, doing(phase));
     }
 
     static byte[] commandBytes(String command) {
@@ -129,15 +134,20 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     void write(Phase phase, byte[] bytes, int offset, int length, Duration timeout) throws SmtpFailure {
-        try (Watchdog.Armed deadline = Watchdog.arm(this::closeSocket, timeout)) {
+        write(phase, bytes, offset, length, timeout, writing(phase));
+    }
+
+    private void write(Phase phase, byte[] bytes, int offset, int length, Duration timeout, String doing)
+            throws SmtpFailure {
+        try (Watchdog.Armed deadline = Watchdog.arm(this::abort, timeout)) {
             try {
                 out.write(bytes, offset, length);
                 out.flush();
             } catch (IOException e) {
                 if (deadline.fired()) {
-                    throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing(phase));
+                    throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing);
                 }
-                throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase)
+                throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing
                         + ": " + reason(e, "I/O error"));
             }
         }
@@ -160,22 +170,40 @@ final class SmtpConnection implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw failure(Phase.STARTTLS, Cause.TIMEOUT, "TLS handshake with " + hop + " timed out");
         } catch (SSLException e) {
-            throw new SmtpFailure(SmtpReply.local(451, "4.7.5", "TLS handshake with " + hop + " failed: "
-                    + reason(e, "handshake failure")), Phase.STARTTLS, Cause.TLS);
+            throw tlsFailed(reason(e, "handshake failure"));
         } catch (IOException e) {
-            throw failure(Phase.STARTTLS, Cause.LOST_CONNECTION, "lost connection with " + hop
-                    + " during the TLS handshake: " + reason(e, "I/O error"));
+            // A reset or close in the middle of the handshake is a failed handshake too: it is
+            // what a middlebox that will not pass TLS does, and in opportunistic mode the cure
+            // is the same (Postfix's "may" level retries such a host in plaintext). JSSE
+            // reports it as an SSLException or as a plain SocketException depending on timing.
+            throw tlsFailed(reason(e, "connection lost"));
         }
     }
 
-    @Override
-    public void close() {
-        closeSocket();
+    private SmtpFailure tlsFailed(String why) {
+        abort(); // the state of a connection after a failed handshake is unknown: never reuse it
+        return new SmtpFailure(SmtpReply.local(451, "4.7.5", "TLS handshake with " + hop + " failed: " + why),
+                Phase.STARTTLS, Cause.TLS);
     }
 
-    private void closeSocket() {
+    /** Closes in good order: TLS close_notify first when in TLS, then the TCP socket. */
+    @Override
+    public void close() {
         closed = true;
         closeQuietly(socket);
+        closeQuietly(tcp);
+    }
+
+    /**
+     * Drops the connection at once, from any thread: closes the TCP socket only. Closing the TLS
+     * socket would send close_notify, which takes the TLS write lock: held by a writer blocked
+     * on a full send buffer, it would block the write watchdog for ever, the very writer it was
+     * meant to free (seen with JDK 17). Closing the TCP socket fails that writer at once, and a
+     * connection that timed out or broke gets no polite goodbye anyway.
+     */
+    private void abort() {
+        closed = true;
+        closeQuietly(tcp);
     }
 
     private void attach(Socket s) throws IOException {
@@ -188,10 +216,21 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     private SmtpFailure failure(Phase phase, Cause cause, String text) {
-        closeSocket();
+        abort();
         return new SmtpFailure(SmtpReply.local(451, "4.4.2", text), phase, cause);
     }
 
+    /**
+     * What the client was doing when it wrote raw bytes in {@code phase}: in DATA those are the
+     * message body (commands go through {@link #writeCommand}). Postfix words the DATA command
+     * and the body differently, so an operator can tell a server that never said 354 from one
+     * that stopped reading the message.
+     */
+    private static String writing(Phase phase) {
+        return phase == Phase.DATA ? "sending message body" : doing(phase);
+    }
+
+    /** What the client was doing while waiting for a reply in {@code phase}, in Postfix's words. */
     static String doing(Phase phase) {
         return switch (phase) {
             case LOOKUP -> "looking up the destination";
@@ -202,7 +241,7 @@ final class SmtpConnection implements AutoCloseable {
             case AUTH -> "performing SASL authentication";
             case MAIL -> "sending MAIL FROM";
             case RCPT -> "sending RCPT TO";
-            case DATA -> "sending message data";
+            case DATA -> "sending DATA command";
             case DATA_END -> "sending end of data -- message may be sent more than once";
             case RSET -> "sending RSET";
             case QUIT -> "sending QUIT";

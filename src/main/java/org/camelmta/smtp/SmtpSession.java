@@ -209,8 +209,10 @@ public final class SmtpSession implements AutoCloseable {
             }
             return caps;
         }
-        c.writeCommand(Phase.STARTTLS, "STARTTLS", o.timeouts().ehlo());
-        SmtpReply reply = c.read(Phase.STARTTLS, o.timeouts().ehlo());
+        // The tls timeout covers the whole negotiation, the reply to STARTTLS included (Stalwart's
+        // timeout.tls, and SmtpTimeouts.forPhase): a server that goes quiet here is a TLS problem.
+        c.writeCommand(Phase.STARTTLS, "STARTTLS", o.timeouts().tls());
+        SmtpReply reply = c.read(Phase.STARTTLS, o.timeouts().tls());
         if (reply.code() != 220) {
             if (o.tlsPolicy() == TlsPolicy.REQUIRE || reply.code() == 421) {
                 throw new SmtpFailure(reply, Phase.STARTTLS, reply.code() == 421 ? Cause.REPLY : Cause.TLS);

@@ -11,11 +11,11 @@ import org.camelmta.config.Settings;
  *
  * @param connect   TCP connection set-up
  * @param greeting  the 220 banner
- * @param tls       the STARTTLS handshake
- * @param ehlo      the EHLO (or HELO) reply
+ * @param tls       the reply to STARTTLS and the TLS handshake after it
+ * @param ehlo      the EHLO (or HELO) reply, and each reply during AUTH
  * @param mailFrom  the MAIL FROM reply
  * @param rcptTo    each RCPT TO reply
- * @param data      the reply to DATA (354), and each block of message data written
+ * @param data      the reply to DATA (354), and each block of the message body written
  * @param dataEnd   the reply to the final "." (the server may be scanning the message)
  * @param rset      RSET before a cached connection is reused, and QUIT
  */

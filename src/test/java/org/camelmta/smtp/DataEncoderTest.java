@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class DataEncoderTest {
@@ -31,6 +32,16 @@ class DataEncoderTest {
     })
     void normalisesLineEndsAndDotStuffs(String name, String in, String expected) throws SmtpFailure {
         assertThat(encode(unescape(in))).isEqualTo(unescape(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "abc", "a\r\nb\r\n", "a\nb", "a\rb\r", ".x\r\n..\r\n.", "a\r\r\n", "\n\n"})
+    void wireSizeIsTheCrlfSizeWithoutStuffingOrFinalDot(String in) {
+        String crlf = in.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+        if (!crlf.isEmpty() && !crlf.endsWith("\r\n")) {
+            crlf += "\r\n";
+        }
+        assertThat(DataEncoder.wireSize(in.getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(crlf.length());
     }
 
     @Test

@@ -1,0 +1,47 @@
+package org.camelmta.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camelmta.smtp.SmtpTestSupport.deliverer;
+import static org.camelmta.smtp.SmtpTestSupport.hop;
+import static org.camelmta.smtp.SmtpTestSupport.options;
+import static org.camelmta.smtp.SmtpTestSupport.plan;
+import static org.camelmta.smtp.SmtpTestSupport.sinkOn;
+import static org.camelmta.smtp.SmtpTestSupport.tx;
+
+import java.io.IOException;
+import org.camelmta.loopback.SmtpSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 554 greeting means the host will not talk to us: its other addresses are skipped (Postfix
+ * smtp_skip_5xx_greeting) and the next host gets the mail.
+ */
+class PermanentGreetingSkipsTheRestOfTheHostTest {
+
+    private final SmtpDeliverer deliverer = deliverer();
+
+    @AfterEach
+    void closeCache() {
+        deliverer.cache().close();
+    }
+
+    @Test
+    void theNextHostDeliversAndTheSameHostsOtherAddressIsNotTried() throws IOException {
+        try (SmtpSink refusing = sinkOn("127.0.0.1", SmtpSink.builder().greeting(554, "5.3.2 not accepting mail"));
+                SmtpSink sameHost = sinkOn("127.0.0.2", SmtpSink.builder());
+                SmtpSink nextHost = sinkOn("127.0.0.3", SmtpSink.builder())) {
+            DeliveryReport report = deliverer.deliver(plan(hop("mx1.example.com", refusing),
+                    hop("mx1.example.com", sameHost), hop("mx2.example.com", nextHost)), tx("rcpt@example.com"),
+                    options(TlsPolicy.OPPORTUNISTIC));
+
+            assertThat(report.delivered()).singleElement()
+                    .satisfies(r -> assertThat(r.hop().host()).isEqualTo("mx2.example.com"));
+            assertThat(refusing.connectionCount()).isEqualTo(1);
+            assertThat(sameHost.connectionCount()).isZero();
+            assertThat(nextHost.messageCount()).isEqualTo(1);
+            assertThat(report.connections().get(0).phase()).isEqualTo(Phase.GREETING);
+            assertThat(report.connections().get(0).failure().code()).isEqualTo(554);
+        }
+    }
+}
