@@ -33,8 +33,8 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     private SmtpDeliveryConfiguration configuration = new SmtpDeliveryConfiguration();
 
     @Metadata(label = "advanced", description = "The SMTP client with its connection cache and per-destination"
-            + " connection limit. Unset, the component makes one from the connectionCache* and maxConnection*"
-            + " options.")
+            + " connection limit. Unset, the component makes one from its cache options (connectionCacheSize and"
+            + " the others of the cache group).")
     private SmtpDeliverer deliverer;
 
     @Metadata(label = "advanced", description = "The connection strategies by name. Unset, there is only 'default':"

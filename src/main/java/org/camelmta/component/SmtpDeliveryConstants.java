@@ -32,11 +32,16 @@ public final class SmtpDeliveryConstants {
             + " of these defers the message with 451 4.3.5.", javaType = "String")
     public static final String TLS_POLICY = "mtaTlsPolicy";
 
+    @Metadata(description = "What the submitter asked in the way of delivery status notifications (RFC 3461:"
+            + " RET and ENVID, NOTIFY and ORCPT for each recipient), passed on to servers that advertise DSN."
+            + " When set, mtaDsnMail and mtaDsnRcpt are not read.", javaType = "org.camelmta.submit.DsnRequest")
+    public static final String DSN_REQUEST = "CamelMtaDsnRequest";
+
     @Metadata(description = "RFC 3461 MAIL parameters to pass on to servers that advertise DSN,"
             + " space-separated (RET=HDRS ENVID=...).", javaType = "String")
     public static final String DSN_MAIL_PARAMETERS = "mtaDsnMail";
 
-    @Metadata(description = "RFC 3461 RCPT parameters for every recipient, space-separated (NOTIFY=...).",
+    @Metadata(description = "RFC 3461 RCPT parameters for every recipient alike, space-separated (NOTIFY=...).",
               javaType = "String")
     public static final String DSN_RCPT_PARAMETERS = "mtaDsnRcpt";
 

@@ -19,6 +19,7 @@ import org.camelmta.smtp.Phase;
 import org.camelmta.smtp.ReconnectStrategy;
 import org.camelmta.smtp.SmtpReply;
 import org.camelmta.smtp.TlsPolicy;
+import org.camelmta.submit.DsnRequest;
 import org.camelmta.submit.Envelope;
 import org.camelmta.submit.MailAddress;
 import org.camelmta.submit.ReversePath;
@@ -54,9 +55,7 @@ public class SmtpDeliveryProducer extends DefaultProducer {
             throw new IllegalStateException("no " + SmtpDeliveryConstants.CONNECTION_PLAN
                     + " header: the route must resolve the destination before smtp-delivery");
         }
-        MailTransaction tx = new MailTransaction(sender, recipients, content,
-                words(in.getHeader(SmtpDeliveryConstants.DSN_MAIL_PARAMETERS, String.class)),
-                rcptParameters(recipients, in.getHeader(SmtpDeliveryConstants.DSN_RCPT_PARAMETERS, String.class)));
+        MailTransaction tx = transaction(in, sender, recipients, content);
         in.setHeader(SmtpDeliveryConstants.DELIVERY_REPORT, deliver(exchange, plan, tx));
     }
 
@@ -127,6 +126,25 @@ public class SmtpDeliveryProducer extends DefaultProducer {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("header " + header + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The message with its RFC 3461 parameters: from the DsnRequest header, else from the plain ones. */
+    private static MailTransaction transaction(Message in, ReversePath sender, List<MailAddress> recipients,
+                                               byte[] content) {
+        DsnRequest dsn = in.getHeader(SmtpDeliveryConstants.DSN_REQUEST, DsnRequest.class);
+        if (dsn != null) {
+            Map<MailAddress, List<String>> rcpt = new HashMap<>();
+            for (MailAddress r : recipients) {
+                List<String> params = dsn.forRecipient(r).toRcptParameters();
+                if (!params.isEmpty()) {
+                    rcpt.put(r, params);
+                }
+            }
+            return new MailTransaction(sender, recipients, content, dsn.toMailParameters(), rcpt);
+        }
+        return new MailTransaction(sender, recipients, content,
+                words(in.getHeader(SmtpDeliveryConstants.DSN_MAIL_PARAMETERS, String.class)),
+                rcptParameters(recipients, in.getHeader(SmtpDeliveryConstants.DSN_RCPT_PARAMETERS, String.class)));
     }
 
     private static List<String> words(String s) {
