@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Sendmail's ConnectionCacheTimeout, driven step by step on a clock the test holds: a session
  * idle for exactly the timeout is closed (QUIT, seen by the server), one a moment younger is
- * not, and each sweep says when the next session expires.
+ * not, and each sweep says when the next session expires. In the engine the sweep runs in the
+ * background, scheduled for the next expiry.
  */
 class IdleSessionsExpireAtTheTimeoutTest {
 
@@ -78,6 +79,21 @@ class IdleSessionsExpireAtTheTimeoutTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !sink.connections().get(0).isOpen());
         assertThat(sink.connectionCount()).isEqualTo(1);
         assertThat(cache.stats()).isEqualTo(new ConnectionCache.Stats(1, 1, 1, 0));
+    }
+
+    @Test
+    void backgroundSweepQuitsIdleSessionsWithoutBeingAsked() throws Exception {
+        try (ConnectionCache swept = new ConnectionCache(limits(10, Duration.ofMillis(200), 100, Duration.ofHours(1)),
+                java.time.Clock.systemUTC()).startIdleEviction()) {
+            swept.release(key(sink, "default"), open(sink));
+            swept.release(key(sink, "other"), open(sink));
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> sink.connections().stream().noneMatch(SinkConnection::isOpen));
+            assertThat(sink.connections()).allSatisfy(c -> assertThat(c.chunksAsText()).last().isEqualTo("QUIT\r\n"));
+            assertThat(swept.stats().idle()).isZero();
+            assertThat(swept.stats().evictions()).isEqualTo(2);
+        }
     }
 
     @Test
