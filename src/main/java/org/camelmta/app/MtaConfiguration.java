@@ -164,6 +164,7 @@ public class MtaConfiguration implements CamelConfiguration {
 
     private static void configureDelivery(SmtpDeliveryComponent component, Settings s, String hostname,
                                           SmtpDeliverer deliverer) {
+        deliverer.cache().startIdleEviction(); // idle sessions are closed on time, not when next asked for
         component.setDeliverer(deliverer);
         component.setStrategies(ConnectionStrategies.from(s, hostname));
         component.setReconnectStrategy(s.get("mta.reconnect-strategy", "ConnectNextHost"));

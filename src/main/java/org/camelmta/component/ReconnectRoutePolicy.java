@@ -8,10 +8,13 @@ import org.apache.camel.support.RoutePolicySupport;
 import org.camelmta.smtp.ReconnectStrategy;
 
 /**
- * KumoMTA's {@code reconnect_strategy} as a route policy: put it on a delivery route (in YAML,
- * {@code routePolicy: "#reconnectPolicy"}, or a bean of this type with its own strategy per
- * route) and every {@code smtp-delivery} producer in that route follows it after an error in
- * the middle of a message.
+ * KumoMTA's {@code reconnect_strategy} as a route policy: put it on a delivery route and every
+ * {@code smtp-delivery} producer in that route follows it after an error in the middle of a
+ * message. In YAML, declare a bean of this type with its {@code strategy} and name it in the
+ * route's {@code routePolicyRef} (camel-mta binds one as {@code reconnectPolicy}, set by
+ * {@code mta.reconnect-strategy}); each route may name its own. The message header
+ * {@code mtaReconnectStrategy} and the endpoint option {@code reconnectStrategy} override it.
+ * The policy only carries the choice: it changes nothing in the route's life cycle.
  */
 public class ReconnectRoutePolicy extends RoutePolicySupport {
 

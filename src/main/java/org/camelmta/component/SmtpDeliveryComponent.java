@@ -1,6 +1,8 @@
 package org.camelmta.component;
 
+import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +10,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.camelmta.config.Durations;
 import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
@@ -19,7 +22,9 @@ import org.camelmta.smtp.TlsPolicy;
 /**
  * The {@code smtp-delivery} component: MX delivery over SMTP, a thin Camel shell over the
  * {@code org.camelmta.smtp} client. It owns what all its endpoints share: the connection cache,
- * the per-destination connection limits and the configured connection strategies.
+ * the per-destination connection limits and the configured connection strategies. camel-mta's
+ * engine hands it a ready {@link SmtpDeliverer} and the strategies read from its {@code mta.*}
+ * keys; used on its own, it makes its deliverer from the cache options below.
  */
 @Component("smtp-delivery")
 public class SmtpDeliveryComponent extends DefaultComponent {
@@ -27,17 +32,43 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     @Metadata(description = "Shared endpoint options.")
     private SmtpDeliveryConfiguration configuration = new SmtpDeliveryConfiguration();
 
-    @Metadata(label = "advanced", description = "The SMTP client with its connection cache and limits; one is"
-            + " created with default limits when none is set.")
+    @Metadata(label = "advanced", description = "The SMTP client with its connection cache and per-destination"
+            + " connection limit. Unset, the component makes one from its cache options (connectionCacheSize and"
+            + " the others of the cache group).")
     private SmtpDeliverer deliverer;
 
-    @Metadata(label = "advanced", description = "The connection strategies by name; without any, only 'default'"
-            + " (the local host name as EHLO name, system-chosen source address, RFC 5321 timeouts).")
+    @Metadata(label = "advanced", description = "The connection strategies by name. Unset, there is only 'default':"
+            + " the local host name as EHLO name, a source address the system chooses, RFC 5321 timeouts,"
+            + " opportunistic TLS.")
     private ConnectionStrategies strategies;
 
     @Metadata(defaultValue = "ConnectNextHost", enums = "TerminateSession,ReconnectSameHost,ConnectNextHost",
-              description = "The reconnect strategy when neither the message, the endpoint nor the route says.")
+              description = "The reconnect strategy after an error in the middle of a message, when neither the"
+                      + " message header, the endpoint option nor a ReconnectRoutePolicy on the route says.")
     private String reconnectStrategy = ReconnectStrategy.CONNECT_NEXT_HOST.spelling();
+
+    @Metadata(label = "cache", defaultValue = "100", description = "Most idle sessions kept open for reuse, over all"
+            + " destinations (Sendmail's ConnectionCacheSize); past it, the session idle longest is closed. 0 turns"
+            + " the cache off. Applies when the component makes its own deliverer.")
+    private int connectionCacheSize = ConnectionCache.Limits.DEFAULTS.size();
+
+    @Metadata(label = "cache", defaultValue = "5m", description = "How long a session may wait idle in the cache"
+            + " before it is closed (Sendmail's ConnectionCacheTimeout), as 30s, 5m, 1h. Applies when the"
+            + " component makes its own deliverer.")
+    private String connectionCacheTimeout = "5m";
+
+    @Metadata(label = "cache", defaultValue = "100", description = "Most messages one connection carries before it"
+            + " is closed. Applies when the component makes its own deliverer.")
+    private int maxMessagesPerConnection = ConnectionCache.Limits.DEFAULTS.maxMessages();
+
+    @Metadata(label = "cache", defaultValue = "5m", description = "Oldest a connection may be and still take a"
+            + " message, as 30s, 5m, 1h. Applies when the component makes its own deliverer.")
+    private String maxConnectionAge = "5m";
+
+    @Metadata(label = "cache", defaultValue = "20", description = "Most connections open to one destination address"
+            + " at once, idle cached ones included; 0 for no cap. Applies when the component makes its own"
+            + " deliverer.")
+    private int maxConnectionsPerDestination = 20;
 
     private final Map<String, TlsPolicy> tlsByDomain = new ConcurrentHashMap<>();
     private final Map<String, SessionOptions.Credentials> credentialsByDomain = new ConcurrentHashMap<>();
@@ -57,11 +88,13 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     protected void doStart() throws Exception {
         super.doStart();
         if (strategies == null) {
-            strategies = ConnectionStrategies.defaults(java.net.InetAddress.getLocalHost().getCanonicalHostName());
+            strategies = ConnectionStrategies.defaults(InetAddress.getLocalHost().getCanonicalHostName());
         }
         if (deliverer == null) {
-            deliverer = new SmtpDeliverer(new ConnectionCache(ConnectionCache.Limits.DEFAULTS, Clock.systemUTC()),
-                    new DestinationLimiter(20));
+            ConnectionCache.Limits limits = new ConnectionCache.Limits(connectionCacheSize,
+                    Durations.parse(connectionCacheTimeout), maxMessagesPerConnection, Durations.parse(maxConnectionAge));
+            deliverer = new SmtpDeliverer(new ConnectionCache(limits, Clock.systemUTC()).startIdleEviction(),
+                    new DestinationLimiter(maxConnectionsPerDestination));
             ownsDeliverer = true;
         }
     }
@@ -127,5 +160,57 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     public void setReconnectStrategy(String reconnectStrategy) {
         ReconnectStrategy.parse(reconnectStrategy); // fail at configuration time, not at the first 421
         this.reconnectStrategy = reconnectStrategy;
+    }
+
+    public int getConnectionCacheSize() {
+        return connectionCacheSize;
+    }
+
+    public void setConnectionCacheSize(int connectionCacheSize) {
+        this.connectionCacheSize = connectionCacheSize;
+    }
+
+    public String getConnectionCacheTimeout() {
+        return connectionCacheTimeout;
+    }
+
+    public void setConnectionCacheTimeout(String connectionCacheTimeout) {
+        this.connectionCacheTimeout = checkedDuration("connectionCacheTimeout", connectionCacheTimeout);
+    }
+
+    public int getMaxMessagesPerConnection() {
+        return maxMessagesPerConnection;
+    }
+
+    public void setMaxMessagesPerConnection(int maxMessagesPerConnection) {
+        this.maxMessagesPerConnection = maxMessagesPerConnection;
+    }
+
+    public String getMaxConnectionAge() {
+        return maxConnectionAge;
+    }
+
+    public void setMaxConnectionAge(String maxConnectionAge) {
+        this.maxConnectionAge = checkedDuration("maxConnectionAge", maxConnectionAge);
+    }
+
+    public int getMaxConnectionsPerDestination() {
+        return maxConnectionsPerDestination;
+    }
+
+    public void setMaxConnectionsPerDestination(int maxConnectionsPerDestination) {
+        this.maxConnectionsPerDestination = maxConnectionsPerDestination;
+    }
+
+    private static String checkedDuration(String option, String value) {
+        try {
+            Duration d = Durations.parse(value);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": not a duration (30s, 5m, 1h): " + value, e);
+        }
     }
 }

@@ -10,23 +10,24 @@ import org.apache.camel.spi.UriParams;
 public class SmtpDeliveryConfiguration implements Cloneable {
 
     /**
-     * The connection strategy ({@code mta.connection.<id>}: EHLO name, source IPs, timeouts,
-     * TLS policy) used for messages that do not name one in the {@code mtaConnection} header.
+     * The connection strategy (configured as mta.connection.NAME: EHLO name, source IPs,
+     * timeouts, TLS policy) for messages that do not name one in the mtaConnection header.
      */
     @UriParam(defaultValue = "default")
     private String connectionStrategy = "default";
 
     /**
-     * What to do after an error in the middle of a message (421 and close, timeout, I/O error):
-     * {@code TerminateSession}, {@code ReconnectSameHost} or {@code ConnectNextHost}. Unset: the
-     * route's {@code ReconnectRoutePolicy}, else the component's default ({@code mta.reconnect-strategy}).
+     * What to do after an error in the middle of a message (421 and close, read or write
+     * timeout, lost connection): TerminateSession, ReconnectSameHost or ConnectNextHost
+     * (KumoMTA's reconnect_strategy). The mtaReconnectStrategy header overrides it. Unset, the
+     * ReconnectRoutePolicy on the route decides, else the component's reconnectStrategy.
      */
     @UriParam(enums = "TerminateSession,ReconnectSameHost,ConnectNextHost")
     private String reconnectStrategy;
 
     /**
-     * The STARTTLS policy, overriding the connection strategy's: {@code opportunistic},
-     * {@code require} or {@code disabled}.
+     * The STARTTLS policy: opportunistic, require or disabled. The mtaTlsPolicy header
+     * overrides it; unset, the destination's policy applies, else the connection strategy's.
      */
     @UriParam(enums = "opportunistic,require,disabled")
     @Metadata(label = "security")

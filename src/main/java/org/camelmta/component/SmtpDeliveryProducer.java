@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -20,6 +19,7 @@ import org.camelmta.smtp.Phase;
 import org.camelmta.smtp.ReconnectStrategy;
 import org.camelmta.smtp.SmtpReply;
 import org.camelmta.smtp.TlsPolicy;
+import org.camelmta.submit.DsnRequest;
 import org.camelmta.submit.Envelope;
 import org.camelmta.submit.MailAddress;
 import org.camelmta.submit.ReversePath;
@@ -55,9 +55,7 @@ public class SmtpDeliveryProducer extends DefaultProducer {
             throw new IllegalStateException("no " + SmtpDeliveryConstants.CONNECTION_PLAN
                     + " header: the route must resolve the destination before smtp-delivery");
         }
-        MailTransaction tx = new MailTransaction(sender, recipients, content,
-                words(in.getHeader(SmtpDeliveryConstants.DSN_MAIL_PARAMETERS, String.class)),
-                rcptParameters(recipients, in.getHeader(SmtpDeliveryConstants.DSN_RCPT_PARAMETERS, String.class)));
+        MailTransaction tx = transaction(in, sender, recipients, content);
         in.setHeader(SmtpDeliveryConstants.DELIVERY_REPORT, deliver(exchange, plan, tx));
     }
 
@@ -67,27 +65,35 @@ public class SmtpDeliveryProducer extends DefaultProducer {
                     SmtpReply.local(failure.code(), failure.enhancedStatus(), failure.text()), Phase.LOOKUP, Cause.LOCAL);
         }
         ConnectionPlan connectionPlan = (ConnectionPlan) plan;
+        DeliveryOptions options;
+        try {
+            options = options(exchange, connectionPlan.domain());
+        } catch (IllegalArgumentException e) {
+            // A configuration mistake, not the recipients' fault: keep the mail until it is fixed.
+            return DeliveryReport.allFailed(tx.recipients(), SmtpReply.local(451, "4.3.5", e.getMessage()),
+                    Phase.CONNECT, Cause.LOCAL);
+        }
+        return getEndpoint().getComponent().getDeliverer().deliver(connectionPlan, tx, options);
+    }
+
+    /** How this message is delivered; an IllegalArgumentException names a bad strategy or header. */
+    private DeliveryOptions options(Exchange exchange, String domain) {
         SmtpDeliveryComponent component = getEndpoint().getComponent();
         String strategyId = exchange.getMessage().getHeader(SmtpDeliveryConstants.CONNECTION_STRATEGY,
                 getEndpoint().getConfiguration().getConnectionStrategy(), String.class);
-        Optional<ConnectionStrategy> strategy = component.getStrategies().find(strategyId);
-        if (strategy.isEmpty()) {
-            // A configuration mistake, not the recipients' fault: keep the mail until it is fixed.
-            return DeliveryReport.allFailed(tx.recipients(), SmtpReply.local(451, "4.3.5",
-                    "unknown connection strategy '" + strategyId + "'"), Phase.CONNECT, Cause.LOCAL);
-        }
-        DeliveryOptions options = DeliveryOptions.of(strategy.get())
+        ConnectionStrategy strategy = component.getStrategies().find(strategyId).orElseThrow(
+                () -> new IllegalArgumentException("unknown connection strategy '" + strategyId + "'"));
+        return DeliveryOptions.of(strategy)
                 .withReconnect(reconnectStrategy(exchange))
-                .withTls(tlsPolicy(exchange, strategy.get(), connectionPlan.domain()))
-                .withCredentials(component.credentialsFor(connectionPlan.domain()));
-        return component.getDeliverer().deliver(connectionPlan, tx, options);
+                .withTls(tlsPolicy(exchange, strategy, domain))
+                .withCredentials(component.credentialsFor(domain));
     }
 
     /** Message header, then endpoint option, then the route's policy, then the component default. */
     private ReconnectStrategy reconnectStrategy(Exchange exchange) {
         String fromHeader = exchange.getMessage().getHeader(SmtpDeliveryConstants.RECONNECT_STRATEGY, String.class);
         if (fromHeader != null && !fromHeader.isBlank()) {
-            return ReconnectStrategy.parse(fromHeader);
+            return parse(SmtpDeliveryConstants.RECONNECT_STRATEGY, fromHeader, ReconnectStrategy::parse);
         }
         String fromEndpoint = getEndpoint().getConfiguration().getReconnectStrategy();
         if (fromEndpoint != null && !fromEndpoint.isBlank()) {
@@ -104,7 +110,7 @@ public class SmtpDeliveryProducer extends DefaultProducer {
     private TlsPolicy tlsPolicy(Exchange exchange, ConnectionStrategy strategy, String domain) {
         String fromHeader = exchange.getMessage().getHeader(SmtpDeliveryConstants.TLS_POLICY, String.class);
         if (fromHeader != null && !fromHeader.isBlank()) {
-            return TlsPolicy.parse(fromHeader);
+            return parse(SmtpDeliveryConstants.TLS_POLICY, fromHeader, TlsPolicy::parse);
         }
         String fromEndpoint = getEndpoint().getConfiguration().getTlsPolicy();
         if (fromEndpoint != null && !fromEndpoint.isBlank()) {
@@ -112,6 +118,33 @@ public class SmtpDeliveryProducer extends DefaultProducer {
         }
         TlsPolicy forDomain = getEndpoint().getComponent().tlsPolicyFor(domain);
         return forDomain != null ? forDomain : strategy.tlsPolicy();
+    }
+
+    private static <T> T parse(String header, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("header " + header + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The message with its RFC 3461 parameters: from the DsnRequest header, else from the plain ones. */
+    private static MailTransaction transaction(Message in, ReversePath sender, List<MailAddress> recipients,
+                                               byte[] content) {
+        DsnRequest dsn = in.getHeader(SmtpDeliveryConstants.DSN_REQUEST, DsnRequest.class);
+        if (dsn != null) {
+            Map<MailAddress, List<String>> rcpt = new HashMap<>();
+            for (MailAddress r : recipients) {
+                List<String> params = dsn.forRecipient(r).toRcptParameters();
+                if (!params.isEmpty()) {
+                    rcpt.put(r, params);
+                }
+            }
+            return new MailTransaction(sender, recipients, content, dsn.toMailParameters(), rcpt);
+        }
+        return new MailTransaction(sender, recipients, content,
+                words(in.getHeader(SmtpDeliveryConstants.DSN_MAIL_PARAMETERS, String.class)),
+                rcptParameters(recipients, in.getHeader(SmtpDeliveryConstants.DSN_RCPT_PARAMETERS, String.class)));
     }
 
     private static List<String> words(String s) {

@@ -1,5 +1,6 @@
 package org.camelmta.smtp;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,24 +8,35 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Open sessions kept for reuse (Sendmail's connection cache, Postfix's scache): a session
  * that finished a message waits here, idle, for the next message to the same destination.
- * Bounded in count ({@code ConnectionCacheSize}) and idle time ({@code ConnectionCacheTimeout}),
- * with caps on messages per connection and on connection age. A session is RSET before it is
- * handed out again; one that turns out dead is dropped and the caller simply opens a new one.
+ * Bounded in count ({@code ConnectionCacheSize}; past it the session idle longest is closed)
+ * and idle time ({@code ConnectionCacheTimeout}), with caps on messages per connection and on
+ * connection age. A session is RSET before it is handed out again; one that turns out dead is
+ * dropped and the caller simply opens a new one.
  *
- * <p>Time is a parameter: {@link #evictExpired(Instant)} closes what has idled too long and
- * says when to call it next, so tests drive it step by step.
+ * <p>Time is a parameter: every decision reads the cache's {@link Clock}, and
+ * {@link #evictExpired(Instant)} closes what has idled too long and says when to call it next,
+ * so tests drive it step by step. {@link #startIdleEviction()} runs it in the background.
  */
 public final class ConnectionCache implements AutoCloseable {
+
+    /** The shortest pause between background sweeps, so a burst of expiries is handled in one. */
+    private static final Duration MIN_SWEEP = Duration.ofMillis(50);
+    /** How long {@link #close()} lets QUITs run before closing what is left. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     /**
      * @param size         most idle sessions kept, over all destinations (0 disables caching)
@@ -36,26 +48,36 @@ public final class ConnectionCache implements AutoCloseable {
         public static final Limits DEFAULTS = new Limits(100, Duration.ofMinutes(5), 100, Duration.ofMinutes(5));
     }
 
-    /** Counters for metrics. */
+    /**
+     * Counters for metrics.
+     *
+     * @param hits      sessions handed out again
+     * @param misses    takes that found no usable session (the caller connects anew)
+     * @param evictions sessions closed by the cache: idle or age limit, size bound, message
+     *                  cap, or found dead on reuse
+     * @param idle      sessions waiting in the cache now
+     */
     public record Stats(long hits, long misses, long evictions, int idle) {
     }
 
-    private record Idle(SessionKey key, SmtpSession session, Instant since) {
+    private record Idle(SessionKey key, SmtpSession session, Instant since, Instant born) {
     }
 
     private final Limits limits;
     private final Clock clock;
+    // Guarded by this: the idle sessions by key (most recently released last) and all of them
+    // in the order they were released, the one idle longest first; the birth time (on the
+    // cache's clock) of sessions out on loan, so max-age survives a round trip.
     private final Map<SessionKey, Deque<Idle>> idleByKey = new HashMap<>();
     private final Deque<Idle> oldestFirst = new ArrayDeque<>();
+    private final Map<SmtpSession, Instant> bornOfTaken = new IdentityHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     // QUIT waits for a reply; whoever evicts should not wait for it.
-    private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "smtp-cache-closer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(daemon("smtp-cache-closer"));
+    private ScheduledExecutorService sweeper;
+    private boolean closed;
 
     public ConnectionCache(Limits limits, Clock clock) {
         this.limits = limits;
@@ -66,15 +88,39 @@ public final class ConnectionCache implements AutoCloseable {
         return limits;
     }
 
-    /** A live, RSET session for {@code key}, or null when none is cached. */
+    /**
+     * Sweeps expired sessions in the background, each sweep scheduled for when the next
+     * session expires. Without it idle sessions are only found expired when someone asks for
+     * them, and meanwhile hold their connections (and destination slots) open.
+     */
+    public synchronized ConnectionCache startIdleEviction() {
+        if (sweeper == null) {
+            sweeper = Executors.newSingleThreadScheduledExecutor(daemon("smtp-cache-sweeper"));
+            sweeper.schedule(this::sweep, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /** A live, RSET session for {@code key}, or null when none is cached (a miss). */
     public SmtpSession take(SessionKey key) {
+        return take(key, true);
+    }
+
+    /** As {@link #take}, but finding nothing is not counted: for looking again while waiting. */
+    SmtpSession takeAgain(SessionKey key) {
+        return take(key, false);
+    }
+
+    private SmtpSession take(SessionKey key, boolean countMiss) {
         while (true) {
             Idle idle;
             synchronized (this) {
                 Deque<Idle> forKey = idleByKey.get(key);
                 idle = forKey == null ? null : forKey.pollLast(); // the most recently used is the likeliest alive
                 if (idle == null) {
-                    misses.incrementAndGet();
+                    if (countMiss) {
+                        misses.incrementAndGet();
+                    }
                     return null;
                 }
                 oldestFirst.remove(idle);
@@ -83,13 +129,16 @@ public final class ConnectionCache implements AutoCloseable {
                 }
             }
             Instant now = clock.instant();
-            if (tooOld(idle.session(), now) || idleTooLong(idle, now)) {
+            if (expired(idle, now)) {
                 evict(idle.session());
                 continue;
             }
             if (!idle.session().reset()) {
                 evictions.incrementAndGet(); // dead on reuse: not a delivery failure, just a miss
                 continue;
+            }
+            synchronized (this) {
+                bornOfTaken.put(idle.session(), idle.born());
             }
             hits.incrementAndGet();
             return idle.session();
@@ -98,18 +147,27 @@ public final class ConnectionCache implements AutoCloseable {
 
     /** Gives a session back after use: cached if it may carry more mail, closed otherwise. */
     public void release(SessionKey key, SmtpSession session) {
-        if (!session.isUsable()) {
+        Instant now = clock.instant();
+        Instant born;
+        synchronized (this) {
+            born = bornOfTaken.remove(session);
+        }
+        if (born == null) {
+            // First time here: its age so far, measured by the wall clock it was opened by,
+            // carried over to the cache's clock.
+            born = now.minus(Duration.between(session.openedAt(), Instant.now()));
+        }
+        if (!session.isUsable() || isClosed()) {
             session.close();
             return;
         }
-        Instant now = clock.instant();
-        if (limits.size() <= 0 || session.transactions() >= limits.maxMessages() || tooOld(session, now)) {
+        if (limits.size() <= 0 || session.transactions() >= limits.maxMessages() || tooOld(born, now)) {
             evict(session);
             return;
         }
         Idle overflow = null;
         synchronized (this) {
-            Idle idle = new Idle(key, session, now);
+            Idle idle = new Idle(key, session, now, born);
             idleByKey.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(idle);
             oldestFirst.addLast(idle);
             if (oldestFirst.size() > limits.size()) {
@@ -123,14 +181,14 @@ public final class ConnectionCache implements AutoCloseable {
     }
 
     /**
-     * Closes one idle session to {@code destination}, if there is one, to free a connection
-     * slot for a session of another kind. Returns whether one was closed.
+     * Closes one idle session to {@code destination} of another kind than {@code except}, if
+     * there is one, to free a connection slot. Returns whether one was closed.
      */
-    public boolean evictOneFor(java.net.InetSocketAddress destination) {
+    public boolean evictOneFor(InetSocketAddress destination, SessionKey except) {
         Idle victim = null;
         synchronized (this) {
             for (Idle idle : oldestFirst) {
-                if (idle.key().destination().equals(destination)) {
+                if (idle.key().destination().equals(destination) && !idle.key().equals(except)) {
                     victim = idle;
                     break;
                 }
@@ -146,26 +204,29 @@ public final class ConnectionCache implements AutoCloseable {
         return victim != null;
     }
 
-    /** Closes sessions idle longer than the timeout; returns how long until the next one expires. */
+    /**
+     * Closes sessions idle longer than the timeout, or older than the age limit, at
+     * {@code now}; returns how long until the next one expires (the idle timeout when none
+     * is cached, as none released from now on can expire sooner).
+     */
     public Duration evictExpired(Instant now) {
         List<Idle> expired = new ArrayList<>();
-        Duration next = limits.idleTimeout();
+        Instant next = now.plus(limits.idleTimeout());
         synchronized (this) {
             Iterator<Idle> it = oldestFirst.iterator();
             while (it.hasNext()) {
                 Idle idle = it.next();
-                if (idleTooLong(idle, now) || tooOld(idle.session(), now)) {
+                if (expired(idle, now)) {
                     it.remove();
                     removeFromKey(idle);
                     expired.add(idle);
                 } else {
-                    next = Duration.between(now, idle.since().plus(limits.idleTimeout()));
-                    break; // oldest first: everything after this one expires later
+                    next = earliest(next, earliest(idle.since().plus(limits.idleTimeout()), idle.born().plus(limits.maxAge())));
                 }
             }
         }
         expired.forEach(idle -> evict(idle.session()));
-        return next.isNegative() ? Duration.ZERO : next;
+        return Duration.between(now, next);
     }
 
     public Stats stats() {
@@ -174,23 +235,53 @@ public final class ConnectionCache implements AutoCloseable {
         }
     }
 
+    /** QUITs every idle session (waiting a few seconds at most) and stops the background threads. */
     @Override
     public void close() {
         List<Idle> all;
         synchronized (this) {
+            closed = true;
             all = new ArrayList<>(oldestFirst);
             oldestFirst.clear();
             idleByKey.clear();
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
         }
-        all.forEach(idle -> idle.session().quit());
+        all.forEach(idle -> evict(idle.session()));
         closer.shutdown();
+        try {
+            closer.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        all.forEach(idle -> idle.session().close()); // a server slow to answer QUIT is not waited for
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void sweep() {
+        Duration next;
+        try {
+            next = evictExpired(clock.instant());
+        } catch (RuntimeException e) {
+            next = limits.idleTimeout(); // keep sweeping; a failure here must not leave sessions open forever
+        }
+        synchronized (this) {
+            if (sweeper != null && !sweeper.isShutdown()) {
+                long millis = Math.max(MIN_SWEEP.toMillis(), next.toMillis());
+                sweeper.schedule(this::sweep, millis, TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private void evict(SmtpSession session) {
         evictions.incrementAndGet();
         try {
             closer.execute(session::quit);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             session.close(); // shutting down
         }
     }
@@ -205,11 +296,23 @@ public final class ConnectionCache implements AutoCloseable {
         }
     }
 
-    private boolean idleTooLong(Idle idle, Instant now) {
-        return !now.isBefore(idle.since().plus(limits.idleTimeout()));
+    private boolean expired(Idle idle, Instant now) {
+        return !now.isBefore(idle.since().plus(limits.idleTimeout())) || tooOld(idle.born(), now);
     }
 
-    private boolean tooOld(SmtpSession session, Instant now) {
-        return !now.isBefore(session.openedAt().plus(limits.maxAge()));
+    private boolean tooOld(Instant born, Instant now) {
+        return !now.isBefore(born.plus(limits.maxAge()));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -19,15 +19,31 @@ import org.camelmta.submit.MailAddress;
  */
 public final class SmtpDeliverer {
 
-    /** How long a delivery waits for a connection slot to a busy destination. */
-    private static final Duration SLOT_WAIT = Duration.ofSeconds(30);
+    /** How long a delivery waits for a connection slot to a busy destination, by default. */
+    public static final Duration DEFAULT_SLOT_WAIT = Duration.ofSeconds(30);
+    /**
+     * While waiting for a slot, how often to look in the cache again: a session released by
+     * another delivery keeps its slot, so it is taken from the cache, not waited for.
+     */
+    private static final Duration SLOT_POLL = Duration.ofMillis(20);
 
     private final ConnectionCache cache;
     private final DestinationLimiter limiter;
+    private final Duration slotWait;
 
     public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter) {
+        this(cache, limiter, DEFAULT_SLOT_WAIT);
+    }
+
+    /**
+     * @param slotWait how long a delivery waits for a connection to a destination that has as
+     *                 many open as the limiter allows; past it, that hop fails with
+     *                 {@code 451 4.4.5} and delivery goes on to the next
+     */
+    public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter, Duration slotWait) {
         this.cache = cache;
         this.limiter = limiter;
+        this.slotWait = slotWait;
     }
 
     public ConnectionCache cache() {
@@ -64,20 +80,30 @@ public final class SmtpDeliverer {
         DeliveryReport run() {
             List<Hop> hops = plan.hops();
             int sameHostReconnects = 0;
+            boolean mayReuse = true;
             int i = 0;
             while (!pending.isEmpty() && i < hops.size()) {
                 Hop hop = hops.get(i);
-                Opened opened = open(hop);
+                Opened opened = open(hop, mayReuse);
+                mayReuse = true;
                 if (opened == null) {
                     i = skipAfterConnectFailure(hops, i);
                     continue;
                 }
-                SmtpFailure broke = transact(opened);
+                InetAddress source = opened.session().localAddress(); // a closed socket forgets it
+                Broken broke = transact(opened);
                 if (broke == null) {
                     continue; // everything settled; the loop ends on empty pending
                 }
-                lastFailure = broke;
+                if (broke.diedWhileIdle()) {
+                    // A cached connection the server had closed while it idled: not a delivery
+                    // failure, and no reason to leave this hop. Connect afresh.
+                    mayReuse = false;
+                    continue;
+                }
+                lastFailure = broke.failure();
                 lastHop = hop;
+                lastSource = source;
                 switch (options.reconnect()) {
                     case TERMINATE_SESSION -> i = hops.size();
                     case RECONNECT_SAME_HOST -> {
@@ -92,29 +118,21 @@ public final class SmtpDeliverer {
             return new DeliveryReport(inRecipientOrder(), attempts);
         }
 
-        /** Runs transactions on a session until its recipients are settled or it breaks. */
-        private SmtpFailure transact(Opened opened) {
+        /**
+         * Runs transactions on a session until its recipients are settled (null) or it breaks
+         * in the middle of a message; gives the session back to the cache either way.
+         */
+        private Broken transact(Opened opened) {
             SmtpSession session = opened.session();
-            boolean reused = opened.reused();
             try {
                 while (!pending.isEmpty()) {
                     TransactionResult r = session.send(tx.withRecipients(pending));
                     results.addAll(r.decided());
                     if (r.broken() != null) {
                         pending = new ArrayList<>(r.undecided());
-                        if (reused && r.decided().isEmpty() && r.broken().phase() == Phase.MAIL
-                                && r.broken().cause() == Cause.LOST_CONNECTION) {
-                            // A cached connection that died while idle: open a fresh one to the
-                            // same hop; this is not a delivery failure.
-                            Opened fresh = open(session.hop(), options.tls(), false);
-                            if (fresh == null) {
-                                return null;
-                            }
-                            session = fresh.session();
-                            reused = false;
-                            continue;
-                        }
-                        return r.broken();
+                        boolean diedWhileIdle = opened.reused() && r.decided().isEmpty()
+                                && r.broken().phase() == Phase.MAIL && r.broken().cause() == Cause.LOST_CONNECTION;
+                        return new Broken(r.broken(), diedWhileIdle);
                     }
                     pending = new ArrayList<>(r.retryNow());
                 }
@@ -124,8 +142,8 @@ public final class SmtpDeliverer {
             }
         }
 
-        private Opened open(Hop hop) {
-            Opened opened = open(hop, options.tls(), true);
+        private Opened open(Hop hop, boolean mayReuse) {
+            Opened opened = open(hop, options.tls(), mayReuse);
             if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && lastFailure != null
                     && lastFailure.phase() == Phase.STARTTLS && lastFailure.cause() == Cause.TLS) {
                 // The handshake failed: try this host again in clear, on a new connection.
@@ -139,19 +157,34 @@ public final class SmtpDeliverer {
             ConnectionStrategy strategy = options.strategy();
             SessionOptions.Credentials cred = options.credentials();
             SessionKey key = new SessionKey(hop.socketAddress(), strategy.id(), tls, cred == null ? null : cred.username());
-            if (mayReuse) {
-                SmtpSession cached = cache.take(key);
-                if (cached != null) {
-                    attempts.add(ConnectionAttempt.succeeded(hop, cached.localAddress(), true));
-                    return new Opened(key, cached, true);
-                }
-            }
             InetAddress source = strategy.pickSource(hop.address());
-            DestinationLimiter.Slot slot = slotFor(hop);
-            if (slot == null) {
-                fail(hop, source, new SmtpFailure(SmtpReply.local(451, "4.4.5", "too many concurrent connections to "
-                        + hop), Phase.CONNECT, Cause.LOCAL));
-                return null;
+            long deadline = System.nanoTime() + slotWait.toNanos();
+            DestinationLimiter.Slot slot;
+            for (boolean first = true; ; first = false) {
+                if (mayReuse) {
+                    SmtpSession cached = first ? cache.take(key) : cache.takeAgain(key);
+                    if (cached != null) {
+                        attempts.add(ConnectionAttempt.succeeded(hop, cached.localAddress(), true));
+                        return new Opened(key, cached, true);
+                    }
+                }
+                slot = acquire(hop, Duration.ZERO);
+                if (slot != null) {
+                    break;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    fail(hop, source, new SmtpFailure(SmtpReply.local(451, "4.4.5", "too many concurrent connections to "
+                            + hop), Phase.CONNECT, Cause.LOCAL));
+                    return null;
+                }
+                // Every slot is held. An idle session of another kind (another strategy, TLS
+                // state or user) gives its slot up; otherwise wait a little and look again.
+                cache.evictOneFor(hop.socketAddress(), key);
+                slot = acquire(hop, Duration.ofNanos(Math.min(left, SLOT_POLL.toNanos())));
+                if (slot != null) {
+                    break;
+                }
             }
             SessionOptions so = new SessionOptions(strategy.ehloFor(source), strategy.timeouts(), tls,
                     InsecureTls.socketFactory(), cred);
@@ -164,18 +197,15 @@ public final class SmtpDeliverer {
                 slot.release();
                 fail(hop, source, f);
                 return null;
+            } catch (RuntimeException e) {
+                slot.release();
+                throw e;
             }
         }
 
-        private DestinationLimiter.Slot slotFor(Hop hop) {
+        private DestinationLimiter.Slot acquire(Hop hop, Duration wait) {
             try {
-                DestinationLimiter.Slot slot = limiter.acquire(hop.socketAddress(), Duration.ZERO);
-                if (slot == null && cache.evictOneFor(hop.socketAddress())) {
-                    slot = limiter.acquire(hop.socketAddress(), SLOT_WAIT);
-                } else if (slot == null) {
-                    slot = limiter.acquire(hop.socketAddress(), SLOT_WAIT);
-                }
-                return slot;
+                return limiter.acquire(hop.socketAddress(), wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
@@ -245,5 +275,9 @@ public final class SmtpDeliverer {
     }
 
     private record Opened(SessionKey key, SmtpSession session, boolean reused) {
+    }
+
+    /** A session that broke mid-message, and whether it was a cached one found dead on its first command. */
+    private record Broken(SmtpFailure failure, boolean diedWhileIdle) {
     }
 }
