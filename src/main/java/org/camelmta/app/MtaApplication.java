@@ -40,6 +40,8 @@ public final class MtaApplication implements AutoCloseable {
                 main.configure().setRoutesReloadEnabled(true);
                 main.configure().setRoutesReloadDirectory(dir.toString());
                 main.configure().setRoutesReloadPattern("*.yaml");
+                // Reload only the edited file's routes: the others keep running, untouched.
+                main.configure().setRoutesReloadRemoveAllRoutes(false);
             }
         } else {
             routesLocation = "classpath:routes (built in)";

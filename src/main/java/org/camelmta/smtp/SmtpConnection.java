@@ -29,6 +29,7 @@ final class SmtpConnection implements AutoCloseable {
     private final Socket tcp;
     /** What is read and written: {@link #tcp}, or the TLS socket layered on it. */
     private Socket socket;
+    private InetAddress localAddress;
     private InputStream in;
     private OutputStream out;
     private ReplyReader reader;
@@ -71,8 +72,9 @@ final class SmtpConnection implements AutoCloseable {
         return hop;
     }
 
+    /** The local address the connection was made from (kept: a closed socket reports the wildcard). */
     InetAddress localAddress() {
-        return socket.getLocalAddress();
+        return localAddress;
     }
 
     boolean isTls() {
@@ -208,6 +210,7 @@ final class SmtpConnection implements AutoCloseable {
 
     private void attach(Socket s) throws IOException {
         socket = s;
+        localAddress = s.getLocalAddress();
         in = s.getInputStream();
         // Commands and pipelined batches are written as one array each; message data goes
         // through the encoder's own buffer. A BufferedOutputStream here would only copy twice.

@@ -145,8 +145,10 @@ public final class SmtpDeliverer {
         private Opened open(Hop hop, boolean mayReuse) {
             Opened opened = open(hop, options.tls(), mayReuse);
             if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && lastFailure != null
-                    && lastFailure.phase() == Phase.STARTTLS && lastFailure.cause() == Cause.TLS) {
-                // The handshake failed: try this host again in clear, on a new connection.
+                    && lastFailure.phase() == Phase.STARTTLS
+                    && (lastFailure.cause() == Cause.TLS || lastFailure.cause() == Cause.TIMEOUT)) {
+                // TLS failed (or hung) on a host that is there: try it again in clear, on a new
+                // connection, never on the one that started TLS.
                 opened = open(hop, TlsPolicy.DISABLED, true);
             }
             return opened;

@@ -56,6 +56,19 @@ class RoutesReloadWhenEditedTest {
             }
             assertThat(copy).as("an event copied to the queue the edited route names").isNotNull();
             assertThat(((TextMessage) copy).getText()).contains("\"event\":\"delivered\"");
+
+            // Editing the request/reply control route swaps it too, and it keeps answering.
+            String control = Files.readString(routes.resolve("control.yaml"));
+            Files.writeString(routes.resolve("control.yaml"), control.replace("concurrentConsumers: 1", "concurrentConsumers: 2"));
+            Thread.sleep(3_000);
+            try (var cf = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(engine.runtime().brokerUrl());
+                 var client = new org.camelmta.control.ControlClient(cf, Duration.ofSeconds(10))) {
+                var reply = client.call(org.camelmta.control.ControlRequest.of("queue"));
+                assertThat(reply).isNotNull();
+                assertThat(reply.ok()).isTrue();
+            }
+            assertThat(engine.app().context().getRoutes()).extracting(r -> r.getRouteId())
+                    .contains("mta-control", "mta-cancel", "mta-events", "mta-submit", "mta-deliver");
         }
     }
 }
