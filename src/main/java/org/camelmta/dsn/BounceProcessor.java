@@ -78,6 +78,16 @@ public class BounceProcessor {
         if (!failed.isEmpty()) {
             notices.add(submission(exchange, builder.build(original, failed)));
         }
+        List<RecipientStatus> relayed = new ArrayList<>();
+        for (RecipientOutcome o : (List<RecipientOutcome>) exchange.getProperty(RetryProcessor.OUTCOMES, List.class)) {
+            if (o.outcome() == RecipientDecision.Outcome.DELIVERED && o.result() != null
+                    && policy.onDelivery(original, o.decision().recipient(), o.result().dsnOffered()).isDue()) {
+                relayed.add(RecipientStatus.of(DsnAction.RELAYED, o.result(), now));
+            }
+        }
+        if (!relayed.isEmpty()) {
+            notices.add(submission(exchange, builder.build(original, relayed)));
+        }
         List<RecipientOutcome> delayed = exchange.getProperty(DELAY_NOTICE, List.class);
         if (delayed != null && !delayed.isEmpty()) {
             List<RecipientStatus> statuses = delayed.stream().map(o -> status(DsnAction.DELAYED, o, now)).toList();

@@ -14,9 +14,18 @@ import org.camelmta.submit.MailAddress;
  * @param cause     {@link Cause#REPLY} when the server answered, otherwise what happened instead
  * @param hop       the host it was decided at; null when no connection was made (DNS failure)
  * @param sourceIp  the local address of the connection; null when there was none
+ * @param dsnOffered whether the server that answered advertised DSN (RFC 3461): a server that
+ *                   did took the NOTIFY request and reports success itself; for one that did
+ *                   not, a sender asking NOTIFY=SUCCESS gets a "relayed" notice from us
  */
 public record RecipientResult(MailAddress recipient, SmtpReply reply, Phase phase, Cause cause, Hop hop,
-                              InetAddress sourceIp) {
+                              InetAddress sourceIp, boolean dsnOffered) {
+
+    /** A result from no server, or from one whose DSN support does not matter. */
+    public RecipientResult(MailAddress recipient, SmtpReply reply, Phase phase, Cause cause, Hop hop,
+                           InetAddress sourceIp) {
+        this(recipient, reply, phase, cause, hop, sourceIp, false);
+    }
 
     public boolean isDelivered() {
         return reply.isPositive() && phase == Phase.DATA_END;

@@ -263,7 +263,7 @@ public final class SmtpSession implements AutoCloseable {
     List<RecipientResult> resultsFor(List<MailAddress> recipients, SmtpReply reply, Phase phase, Cause cause) {
         List<RecipientResult> results = new ArrayList<>(recipients.size());
         for (MailAddress r : recipients) {
-            results.add(new RecipientResult(r, reply, phase, cause, hop(), localAddress()));
+            results.add(new RecipientResult(r, reply, phase, cause, hop(), localAddress(), capabilities.dsn()));
         }
         return results;
     }
