@@ -49,56 +49,118 @@ public class SendCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "The camel-mta id to use (default: a new one).")
     String id;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-                description = "The RFC 5322 message; '-' or nothing reads standard input.")
-    Path file;
+    @Parameters(arity = "0..*", paramLabel = "FILE",
+                description = "RFC 5322 messages: files, or folders of .eml files; '-' or nothing reads standard input.")
+    List<Path> files;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Show a progress bar on standard error when sending several messages (default: on).")
+    boolean progress;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        byte[] content;
+        List<Path> messages;
         try {
-            content = read();
+            messages = expand();
         } catch (IOException e) {
-            err.println("send: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
+            err.println("send: " + e.getMessage());
             return ExitCodes.IO;
         }
+        if (id != null && messages.size() > 1) {
+            err.println("send: --id names one message, but " + messages.size() + " were given");
+            return ExitCodes.USAGE;
+        }
+        int failures = 0;
+        ProgressBar bar = messages.size() > 1 && progress ? new ProgressBar(err, messages.size(), "messages") : null;
+        try (ActiveMQConnectionFactory cf = broker.connectionFactory();
+             JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (int i = 0; i < messages.size(); i++) {
+                Path file = messages.get(i);
+                String result = submitOne(jms, producer, file, err);
+                if (result == null) {
+                    failures++;
+                } else {
+                    // Committed one by one: an id is printed only once its message is durable.
+                    jms.commit();
+                    out.println(messages.size() > 1 ? result + " " + file : result);
+                }
+                if (bar != null) {
+                    bar.update(i + 1);
+                }
+            }
+        } catch (JMSRuntimeException | jakarta.jms.JMSException e) {
+            if (bar != null) {
+                bar.finish();
+            }
+            err.println("send: cannot submit to " + broker.url() + ": " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
+        if (bar != null) {
+            bar.finish();
+        }
+        out.flush();
+        return failures == 0 ? ExitCodes.OK : ExitCodes.DATA;
+    }
+
+    /** Submits one message; returns its id, or null (after saying why) when it cannot be read. */
+    private String submitOne(JMSContext jms, JMSProducer producer, Path file, PrintWriter err)
+            throws jakarta.jms.JMSException {
+        byte[] content;
+        try {
+            content = read(file);
+        } catch (IOException e) {
+            err.println("send: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
+            return null;
+        }
         if (content.length == 0) {
-            err.println("send: the message is empty");
-            return ExitCodes.DATA;
+            err.println("send: " + (file == null ? "the message" : file) + " is empty");
+            return null;
         }
         String messageId = id == null ? MessageIds.next() : id;
         if (!MessageIds.isAcceptable(messageId)) {
             err.println("send: bad --id '" + messageId + "'");
-            return ExitCodes.USAGE;
+            return null;
         }
-        try (ActiveMQConnectionFactory cf = broker.connectionFactory();
-             JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
-            BytesMessage message = jms.createBytesMessage();
-            message.writeBytes(content);
-            message.setStringProperty(MtaHeaders.ID, messageId);
-            // Artemis drops a second message with the same duplicate id: sending twice is harmless.
-            message.setStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(), messageId);
-            if (from != null) {
-                message.setStringProperty(MtaHeaders.SENDER, from);
-            }
-            if (to != null && !to.isEmpty()) {
-                message.setStringProperty(MtaHeaders.RECIPIENTS, String.join(",", to));
-            }
-            JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-            producer.send(jms.createQueue("mta.submit"), message);
-            jms.commit();
-        } catch (JMSRuntimeException | jakarta.jms.JMSException e) {
-            err.println("send: cannot submit to " + broker.url() + ": " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
+        BytesMessage message = jms.createBytesMessage();
+        message.writeBytes(content);
+        message.setStringProperty(MtaHeaders.ID, messageId);
+        // Artemis drops a second message with the same duplicate id: sending twice is harmless.
+        message.setStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(), messageId);
+        if (from != null) {
+            message.setStringProperty(MtaHeaders.SENDER, from);
         }
-        out.println(messageId);
-        return ExitCodes.OK;
+        if (to != null && !to.isEmpty()) {
+            message.setStringProperty(MtaHeaders.RECIPIENTS, String.join(",", to));
+        }
+        producer.send(jms.createQueue("mta.submit"), message);
+        return messageId;
     }
 
-    private byte[] read() throws IOException {
-        if (file == null || file.toString().equals("-")) {
+    /** The messages to send: files as given, folders as their .eml files in name order; none means stdin. */
+    private List<Path> expand() throws IOException {
+        List<Path> result = new java.util.ArrayList<>();
+        if (files == null || files.isEmpty()) {
+            result.add(null);
+            return result;
+        }
+        for (Path p : files) {
+            if (Files.isDirectory(p)) {
+                try (java.util.stream.Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".eml"))
+                            .sorted().forEach(result::add);
+                }
+            } else {
+                result.add(p.toString().equals("-") ? null : p);
+            }
+        }
+        return result;
+    }
+
+    private static byte[] read(Path file) throws IOException {
+        if (file == null) {
             try (InputStream in = System.in) {
                 return in.readAllBytes();
             }
