@@ -36,6 +36,7 @@ public final class CamelMta {
                 .addSubcommand(new BounceCommand())
                 .addSubcommand(new SuspendCommand())
                 .addSubcommand(new ResumeCommand())
-                .addSubcommand(new EventsCommand());
+                .addSubcommand(new EventsCommand())
+                .addSubcommand(new org.camelmta.app.bench.BenchCommand());
     }
 }

@@ -25,7 +25,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    private static final java.util.concurrent.atomic.AtomicInteger IN_VM_IDS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+    private final int inVmId = 1000 + IN_VM_IDS.incrementAndGet();
     private String url;
 
     /**
@@ -42,7 +45,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         new FileDeploymentManager(config.toString()).addDeployable(configuration).readConfiguration();
         Files.createDirectories(dataDir);
         configuration.setBrokerInstance(dataDir.toAbsolutePath().toFile());
-        configuration.setAcceptorConfigurations(moved(configuration.getAcceptorConfigurations(), host, port));
+        Set<TransportConfiguration> acceptors = moved(configuration.getAcceptorConfigurations(), host, port);
+        // The engine itself talks to its broker in-VM: no sockets, no encoding of every packet.
+        acceptors.add(new TransportConfiguration(
+                "org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory",
+                Map.of("serverId", inVmId), "camel-mta-in-vm"));
+        configuration.setAcceptorConfigurations(acceptors);
         broker.setConfiguration(configuration);
         broker.start();
         url = checkAcceptors();
@@ -50,9 +58,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         return this;
     }
 
-    /** The CORE URL of the acceptor, with its actual port. */
+    /** The CORE URL of the acceptor, with its actual port: for every client outside this JVM. */
     public String url() {
         return url;
+    }
+
+    /** The in-VM URL, for the engine in this JVM. */
+    public String inVmUrl() {
+        return "vm://" + inVmId;
     }
 
     public EmbeddedActiveMQ broker() {
@@ -83,6 +96,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         Map<String, Acceptor> acceptors = broker.getActiveMQServer().getRemotingService().getAcceptors();
         String first = null;
         for (Acceptor acceptor : acceptors.values()) {
+            if (!(acceptor instanceof NettyAcceptor)) {
+                continue; // the in-VM acceptor has nothing to bind
+            }
             // isStarted() is true even when the bind failed; a bound Netty acceptor knows its port.
             boolean bound = acceptor.isStarted()
                     && (!(acceptor instanceof NettyAcceptor netty) || netty.getActualPort() > 0);

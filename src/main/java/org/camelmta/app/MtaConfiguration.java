@@ -24,6 +24,7 @@ import org.camelmta.events.EventsProcessor;
 import org.camelmta.dsn.BounceProcessor;
 import org.camelmta.dsn.DsnBuilder;
 import org.camelmta.dsn.DsnPolicy;
+import org.camelmta.retry.CachedRetryHintStore;
 import org.camelmta.retry.DeferredQueue;
 import org.camelmta.retry.JdbcRetryHintStore;
 import org.camelmta.retry.ReleaseScheduler;
@@ -73,16 +74,18 @@ public class MtaConfiguration implements CamelConfiguration {
 
         EmbeddedBroker broker = null;
         String brokerUrl = s.get("mta.broker.url").filter(u -> !u.isBlank()).orElse(null);
+        String engineUrl = brokerUrl;
         if (brokerUrl == null) {
             broker = new EmbeddedBroker().start(brokerConfig(s), dataDir,
                     s.get("mta.broker.host").orElse(null),
                     s.get("mta.broker.port").map(p -> Integer.valueOf(p.strip())).orElse(null));
             brokerUrl = broker.url();
+            engineUrl = broker.inVmUrl();
             context.addService(new Stopper(broker), true, true);
         }
         ConnectionFactory cf;
         if (s.bool("mta.jms.configure", true)) {
-            cf = connectionFactory(brokerUrl, s);
+            cf = connectionFactory(engineUrl, s);
             context.addComponent("jms", jmsComponent(cf));
         } else {
             cf = context.getComponent("jms", JmsComponent.class).getConnectionFactory();
@@ -153,7 +156,8 @@ public class MtaConfiguration implements CamelConfiguration {
                                     MxResolver resolver, Clock clock) throws Exception {
         JdbcRetryHintStore hints = JdbcRetryHintStore.from(s);
         context.addService(new Stopper(hints), true, true);
-        RetryPolicy policy = new RetryPolicy(rules, hints, RetrySettings.from(s), new java.util.SplittableRandom());
+        CachedRetryHintStore cachedHints = new CachedRetryHintStore(hints);
+        RetryPolicy policy = new RetryPolicy(rules, cachedHints, RetrySettings.from(s), new java.util.SplittableRandom());
         DeferredQueue deferred = new DeferredQueue(cf);
         context.addService(new Stopper(deferred), true, true);
         Releaser releaser = new Releaser(deferred, resolver, policy, new Suspensions(hints.dataSource(), clock), clock);
@@ -167,7 +171,7 @@ public class MtaConfiguration implements CamelConfiguration {
         deliverer.cache().startIdleEviction(); // idle sessions are closed on time, not when next asked for
         component.setDeliverer(deliverer);
         component.setStrategies(ConnectionStrategies.from(s, hostname));
-        component.setReconnectStrategy(s.get("mta.reconnect-strategy", "ConnectNextHost"));
+        component.setDefaultReconnectStrategy(s.get("mta.reconnect-strategy", "ConnectNextHost"));
         s.withPrefix("mta.outbound.tls.").forEach((domain, policy) ->
                 component.setTlsPolicy(domain, TlsPolicy.parse(policy)));
         s.withPrefix("mta.auth.").forEach((rest, value) -> {

@@ -45,7 +45,7 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     @Metadata(defaultValue = "ConnectNextHost", enums = "TerminateSession,ReconnectSameHost,ConnectNextHost",
               description = "The reconnect strategy after an error in the middle of a message, when neither the"
                       + " message header, the endpoint option nor a ReconnectRoutePolicy on the route says.")
-    private String reconnectStrategy = ReconnectStrategy.CONNECT_NEXT_HOST.spelling();
+    private String defaultReconnectStrategy = ReconnectStrategy.CONNECT_NEXT_HOST.spelling();
 
     @Metadata(label = "cache", defaultValue = "100", description = "Most idle sessions kept open for reuse, over all"
             + " destinations (Sendmail's ConnectionCacheSize); past it, the session idle longest is closed. 0 turns"
@@ -153,13 +153,13 @@ public class SmtpDeliveryComponent extends DefaultComponent {
         this.strategies = strategies;
     }
 
-    public String getReconnectStrategy() {
-        return reconnectStrategy;
+    public String getDefaultReconnectStrategy() {
+        return defaultReconnectStrategy;
     }
 
-    public void setReconnectStrategy(String reconnectStrategy) {
-        ReconnectStrategy.parse(reconnectStrategy); // fail at configuration time, not at the first 421
-        this.reconnectStrategy = reconnectStrategy;
+    public void setDefaultReconnectStrategy(String strategy) {
+        ReconnectStrategy.parse(strategy); // fail at configuration time, not at the first 421
+        this.defaultReconnectStrategy = strategy;
     }
 
     public int getConnectionCacheSize() {

@@ -103,7 +103,7 @@ public class SmtpDeliveryProducer extends DefaultProducer {
         if (policy != null) {
             return policy.strategy();
         }
-        return ReconnectStrategy.parse(getEndpoint().getComponent().getReconnectStrategy());
+        return ReconnectStrategy.parse(getEndpoint().getComponent().getDefaultReconnectStrategy());
     }
 
     /** Message header, then endpoint option, then the destination's, then the strategy's. */

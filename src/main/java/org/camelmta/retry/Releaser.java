@@ -78,6 +78,9 @@ public final class Releaser {
      */
     public int sweep() {
         policy.purge(clock.instant());
+        if (policy.store() instanceof CachedRetryHintStore cached) {
+            cached.refresh(); // hints other nodes wrote
+        }
         Map<String, Long> due = queue.countBy(DeferredQueue.filter(null, clock.instant()), MtaHeaders.DOMAIN);
         int moved = 0;
         for (String domain : due.keySet()) {

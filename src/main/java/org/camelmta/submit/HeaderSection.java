@@ -1,49 +1,62 @@
 package org.camelmta.submit;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The header section of an RFC 5322 message, read the way {@code sendmail -t} reads it.
  *
- * <p>Headers are parsed with Jakarta Mail ({@link InternetHeaders}, {@link InternetAddress}),
- * which knows folding, comments, groups and encoded words. Removing {@code Bcc:} is done by
- * hand at the byte level because re-serialising through Jakarta Mail would rewrite the rest of
- * the message, and the message must reach the receiver byte for byte as it was submitted.
+ * <p>Addresses are parsed with Jakarta Mail ({@link InternetAddress}), which knows comments,
+ * groups and quoting. The header fields themselves are split by hand: RFC 5322's field syntax
+ * is a name, a colon and folded lines, and Jakarta Mail's {@code InternetHeaders} looks its
+ * stream provider up through a ServiceLoader on every call, which made it the most expensive
+ * step of a submission. Removing {@code Bcc:} is done at the byte level too, because
+ * re-serialising would rewrite the rest of the message, and the message must reach the
+ * receiver byte for byte as it was submitted.
  */
 public final class HeaderSection {
 
+    /** One header field: its name as written, its value with the folding removed. */
+    private record Field(String name, String value) {
+    }
+
     private final byte[] message;
     private final int end; // offset of the first body byte (after the blank line), or message.length
-    private final InternetHeaders headers;
+    private final List<Field> fields;
 
-    private HeaderSection(byte[] message, int end, InternetHeaders headers) {
+    private HeaderSection(byte[] message, int end, List<Field> fields) {
         this.message = message;
         this.end = end;
-        this.headers = headers;
+        this.fields = fields;
     }
 
     public static HeaderSection of(byte[] message) {
         int end = headerEnd(message);
-        try {
-            InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(message, 0, end), true);
-            return new HeaderSection(message, end, headers);
-        } catch (MessagingException e) {
-            throw new InvalidSubmissionException("unreadable header section: " + e.getMessage());
-        }
+        return new HeaderSection(message, end, fields(message, end));
     }
 
     /** The first value of a header, unfolded, or null. */
     public String first(String name) {
-        String[] values = headers.getHeader(name);
-        return values == null || values.length == 0 ? null : MimeUtility.unfold(values[0]).strip();
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                return f.value().strip();
+            }
+        }
+        return null;
+    }
+
+    private List<String> values(String name) {
+        List<String> values = new ArrayList<>(1);
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                values.add(f.value());
+            }
+        }
+        return values;
     }
 
     /** The Message-ID without angle brackets, or an empty string when the message has none. */
@@ -63,13 +76,9 @@ public final class HeaderSection {
     public List<String> addresses(String... names) {
         List<String> result = new ArrayList<>();
         for (String name : names) {
-            String[] values = headers.getHeader(name);
-            if (values == null) {
-                continue;
-            }
-            for (String value : values) {
+            for (String value : values(name)) {
                 try {
-                    for (InternetAddress address : InternetAddress.parseHeader(MimeUtility.unfold(value), false)) {
+                    for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
                         collect(address, result);
                     }
                 } catch (AddressException e) {
@@ -95,7 +104,7 @@ public final class HeaderSection {
 
     /** The message with every {@code Bcc:} field (and its folded lines) removed; the rest unchanged. */
     public byte[] withoutBcc() {
-        if (headers.getHeader("Bcc") == null) {
+        if (values("Bcc").isEmpty()) {
             return message;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
@@ -141,6 +150,40 @@ public final class HeaderSection {
             }
         }
         return limit;
+    }
+
+    /**
+     * The fields of the header section, unfolded (RFC 5322 §2.2.3). A line that is neither a
+     * field nor a continuation (no colon) is skipped, as Jakarta Mail and Postfix do. Header
+     * bytes are read as UTF-8 (RFC 6532), whatever is not UTF-8 replaced.
+     */
+    private static List<Field> fields(byte[] m, int end) {
+        String text = new String(m, 0, end, StandardCharsets.UTF_8);
+        List<Field> fields = new ArrayList<>();
+        String name = null;
+        StringBuilder value = new StringBuilder();
+        for (String line : text.split("\r?\n")) {
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                if (name != null) {
+                    value.append(line);
+                }
+                continue;
+            }
+            if (name != null) {
+                fields.add(new Field(name, value.toString()));
+                name = null;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                name = line.substring(0, colon).strip();
+                value.setLength(0);
+                value.append(line, colon + 1, line.length());
+            }
+        }
+        if (name != null) {
+            fields.add(new Field(name, value.toString()));
+        }
+        return fields;
     }
 
     /** Offset just after the blank line ending the header section (LF or CRLF line ends). */

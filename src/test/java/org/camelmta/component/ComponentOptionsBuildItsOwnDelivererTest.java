@@ -34,13 +34,13 @@ class ComponentOptionsBuildItsOwnDelivererTest {
 
             PropertyBindingSupport.build().withConfigurer(configurer).bind(context, component, new HashMap<>(Map.of(
                     "connectionCacheSize", "7", "connectionCacheTimeout", "90s", "maxMessagesPerConnection", "3",
-                    "maxConnectionAge", "10m", "maxConnectionsPerDestination", "4", "reconnectStrategy", "TerminateSession")));
+                    "maxConnectionAge", "10m", "maxConnectionsPerDestination", "4", "defaultReconnectStrategy", "TerminateSession")));
             context.start();
 
             assertThat(component.getDeliverer().cache().limits()).isEqualTo(new ConnectionCache.Limits(7,
                     Duration.ofSeconds(90), 3, Duration.ofMinutes(10)));
             assertThat(component.getDeliverer().limiter().cap()).isEqualTo(4);
-            assertThat(component.getReconnectStrategy()).isEqualTo("TerminateSession");
+            assertThat(component.getDefaultReconnectStrategy()).isEqualTo("TerminateSession");
             assertThat(context.getEndpoint("smtp-delivery:mx?connectionStrategy=bulk", SmtpDeliveryEndpoint.class)
                     .getConfiguration().getConnectionStrategy()).isEqualTo("bulk");
         }
@@ -49,7 +49,7 @@ class ComponentOptionsBuildItsOwnDelivererTest {
     @Test
     void badValuesAreRefusedWhenSet() {
         SmtpDeliveryComponent component = new SmtpDeliveryComponent();
-        assertThatThrownBy(() -> component.setReconnectStrategy("TryHarder")).hasMessageContaining("TryHarder");
+        assertThatThrownBy(() -> component.setDefaultReconnectStrategy("TryHarder")).hasMessageContaining("TryHarder");
         assertThatThrownBy(() -> component.setConnectionCacheTimeout("soon")).hasMessageContaining("connectionCacheTimeout");
     }
 }

@@ -1,0 +1,97 @@
+package org.camelmta.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.camelmta.cli.ExitCodes;
+import org.camelmta.config.Durations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: measures the engine end to end on this machine: JMS submission, persistent
+ * queues, MX lookups on a loopback DNS server, SMTP to loopback sinks. Bounded in messages and
+ * in time; stops by itself. docs/benchmarks.md has the method and the figures.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+         description = "Measure end-to-end throughput and latency on loopback (sinks, DNS and engine in this JVM).")
+public class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--messages"}, defaultValue = "20000", description = "Messages to submit (default ${DEFAULT-VALUE}).")
+    int messages;
+
+    @Option(names = "--domains", defaultValue = "20", description = "Recipient domains, each with an MX record (default ${DEFAULT-VALUE}).")
+    int domains;
+
+    @Option(names = "--sinks", defaultValue = "20", description = "Loopback SMTP sinks, 127.0.0.2 onwards (default ${DEFAULT-VALUE}).")
+    int sinks;
+
+    @Option(names = "--size", defaultValue = "5k", description = "Message size, e.g. 5k (default ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--recipients", defaultValue = "1", description = "Recipients per message (default ${DEFAULT-VALUE}).")
+    int recipients;
+
+    @Option(names = {"-p", "--producers"}, defaultValue = "8", description = "Submitting threads (default ${DEFAULT-VALUE}).")
+    int producers;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Submissions per second in all; 0 = as fast as possible.")
+    int rate;
+
+    @Option(names = "--warmup", defaultValue = "-1",
+            description = "Messages sent before measuring, so the JIT has compiled the engine (default: a quarter of --messages, at least 2000; 0 for none).")
+    int warmup;
+
+    @Option(names = "--max-time", defaultValue = "5m", description = "Stop after this long whatever is left (default ${DEFAULT-VALUE}).")
+    String maxTime;
+
+    @Option(names = "--data-dir", description = "Where the engine keeps its data (default: a new temporary directory).")
+    Path dataDir;
+
+    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "An engine setting, e.g. -D mta.delivery.consumers=32")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "No live progress line.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        BenchOptions options;
+        try {
+            options = new BenchOptions(messages, domains, sinks, parseSize(size), recipients, producers, rate,
+                    Durations.parse(maxTime));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("camel-mta-bench");
+        BenchReport report = new BenchRun(options, dir, settings)
+                .run(noProgress ? null : spec.commandLine().getErr(), warmup >= 0 ? warmup : Math.max(2000, messages / 4));
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        } else {
+            report.print(out);
+        }
+        return report.complete() ? ExitCodes.OK : ExitCodes.TEMPFAIL;
+    }
+
+    static int parseSize(String s) {
+        String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+        int factor = t.endsWith("k") ? 1024 : t.endsWith("m") ? 1024 * 1024 : 1;
+        return Integer.parseInt(factor == 1 ? t : t.substring(0, t.length() - 1)) * factor;
+    }
+}

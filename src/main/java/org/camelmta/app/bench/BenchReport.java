@@ -1,0 +1,31 @@
+package org.camelmta.app.bench;
+
+import java.io.PrintWriter;
+
+/**
+ * The figures of one run.
+ *
+ * @param submitRate    submissions per second while submitting
+ * @param deliveryRate  messages per second from the first submission to the last 250
+ * @param p50Millis     median submit-to-250 latency
+ * @param connections   SMTP connections the sinks accepted
+ * @param peakHeapMb    the largest heap in use seen during the run
+ * @param cpuSeconds    process CPU time used by the run
+ */
+public record BenchReport(int messages, int delivered, int duplicates, double seconds, double submitRate,
+                          double deliveryRate, double p50Millis, double p95Millis, double p99Millis, long connections,
+                          double messagesPerConnection, long peakHeapMb, double cpuSeconds, boolean complete) {
+
+    void print(PrintWriter out) {
+        out.printf("messages      %d submitted, %d delivered%s%s%n", messages, delivered,
+                duplicates > 0 ? ", " + duplicates + " duplicates" : "", complete ? "" : " (INCOMPLETE: time ran out)");
+        out.printf("throughput    %.0f msgs/s submitted, %.0f msgs/s delivered (end to end, %.1f s)%n", submitRate,
+                deliveryRate, seconds);
+        out.printf("latency       p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (submit commit to 250 at the sink)%n", p50Millis,
+                p95Millis, p99Millis);
+        out.printf("connections   %d opened, %.1f messages per connection%n", connections, messagesPerConnection);
+        out.printf("resources     peak heap %d MB, CPU %.1f s (%.0f%% of one core)%n", peakHeapMb, cpuSeconds,
+                seconds == 0 ? 0 : 100 * cpuSeconds / seconds);
+        out.flush();
+    }
+}
