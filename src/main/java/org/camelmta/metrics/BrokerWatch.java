@@ -50,9 +50,6 @@ public final class BrokerWatch implements AutoCloseable {
         cf.setReconnectAttempts(0);
         cf.setCallTimeout(timeout.toMillis());
         cf.setCallFailoverTimeout(timeout.toMillis());
-        // A dead peer is noticed by the next check's call timeout; no need to ping in between.
-        cf.setClientFailureCheckPeriod(Math.max(1_000, timeout.toMillis()));
-        cf.setConnectionTTL(Math.max(2_000, 2 * timeout.toMillis()));
         return cf;
     }
 
