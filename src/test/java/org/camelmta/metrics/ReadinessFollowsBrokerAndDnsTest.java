@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,15 +37,18 @@ class ReadinessFollowsBrokerAndDnsTest {
     @Test
     void readinessFailsForTheBrokerAndForDnsWhileLivenessHolds() throws Exception {
         URI endpoint;
-        Path brokerData = dir.resolve("broker");
-        EmbeddedBroker broker = startBroker(brokerData, 0);
-        int brokerPort = URI.create(broker.url()).getPort();
-        try (ZoneDnsServer dns = ZoneDnsServer.start().zone("example.org", """
+        try (EmbeddedBroker broker = new EmbeddedBroker().start(Path.of("artemis/broker.xml").toUri().toURL(),
+                dir.resolve("broker"), "127.0.0.1", 0);
+             // The engine reaches the broker through a relay, so the test can cut the network
+             // between them while both keep running.
+             TcpRelay network = new TcpRelay(new InetSocketAddress("127.0.0.1", URI.create(broker.url()).getPort()));
+             ZoneDnsServer dns = ZoneDnsServer.start().zone("example.org", """
                      @  IN SOA ns.example.org. hostmaster.example.org. 1 3600 600 86400 60
                      @  IN MX 10 mx.example.org.
                      mx IN A 127.0.0.2
                      """);
-             TestEngine engine = TestEngine.builder(dir.resolve("engine")).dns(dns).set("mta.broker.url", broker.url())
+             TestEngine engine = TestEngine.builder(dir.resolve("engine")).dns(dns)
+                     .set("mta.broker.url", "tcp://127.0.0.1:" + network.port())
                      .set("mta.metrics.check-interval", "200ms").set("mta.metrics.check-timeout", "1s").start()) {
             endpoint = engine.runtime().metrics().uri();
             assertThat(endpoint.getPort()).isPositive();
@@ -67,7 +71,7 @@ class ReadinessFollowsBrokerAndDnsTest {
             dns.clearFaults();
             awaitStatus(endpoint, "health/ready", 200);
 
-            broker.close();
+            network.cut();
             JsonNode noBroker = awaitStatus(endpoint, "health/ready", 503);
             assertThat(noBroker.get("failed")).extracting(JsonNode::asText).containsExactly("broker");
             assertThat(noBroker.at("/checks/broker/detail").asText()).startsWith("cannot connect to the broker");
@@ -76,14 +80,10 @@ class ReadinessFollowsBrokerAndDnsTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(Scrape.of(endpoint).value("mta_queue_messages", "queue", "mta.submit")).isNaN());
 
-            // The broker comes back where it was: ready again. (It must be back before the engine
-            // stops: its JMS consumers wait for the broker while they shut down.)
-            broker = startBroker(brokerData, brokerPort);
+            network.restore();
             awaitStatus(endpoint, "health/ready", 200);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(Scrape.of(endpoint).value("mta_queue_messages", "queue", "mta.submit")).isZero());
-        } finally {
-            broker.close();
         }
         assertThatThrownBy(() -> Scrape.get(endpoint.resolve("health/live"))).isInstanceOf(ConnectException.class);
     }
@@ -103,10 +103,6 @@ class ReadinessFollowsBrokerAndDnsTest {
             assertThat(head.statusCode()).isEqualTo(200);
             assertThat(head.body()).isEmpty();
         }
-    }
-
-    private static EmbeddedBroker startBroker(Path data, int port) throws Exception {
-        return new EmbeddedBroker().start(Path.of("artemis/broker.xml").toUri().toURL(), data, "127.0.0.1", port);
     }
 
     private static JsonNode awaitStatus(URI endpoint, String path, int status) {
