@@ -3,6 +3,7 @@ package org.camelmta.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javax.management.ObjectName;
 import org.camelmta.events.DeliveryEvent;
 import org.camelmta.loopback.ZoneDnsServer;
 import org.camelmta.support.JmsClient;
@@ -124,8 +126,15 @@ class ScrapedCountersMatchPublishedEventsTest {
                 }
             });
 
-            // JVM basics are there too.
+            // JVM basics are there too, and Camel's own route statistics over JMX (under the
+            // context's management name: camel-mta, or camel-mta-N when another engine in this
+            // JVM has that name).
             assertThat(scrape.sum("jvm_memory_used_bytes")).isPositive();
+            ObjectName deliverRoute = new ObjectName("org.apache.camel:context="
+                    + engine.app().context().getManagementName() + ",type=routes,name=\"mta-deliver\"");
+            Object completed = ManagementFactory.getPlatformMBeanServer().getAttribute(deliverRoute, "ExchangesCompleted");
+            assertThat((Long) completed).isGreaterThanOrEqualTo(events.events().stream()
+                    .filter(e -> !e.event().equals("invalid")).map(DeliveryEvent::id).distinct().count());
         }
     }
 
