@@ -100,7 +100,7 @@ public final class MtaMetrics implements AutoCloseable {
         return this;
     }
 
-    /** The depth of camel-mta's queues, as last read by {@code watch}. */
+    /** The depth of camel-mta's queues, as the broker watch last read them. */
     public MtaMetrics watch(BrokerWatch broker) {
         for (String queue : BrokerWatch.QUEUES) {
             Gauge.builder("mta.queue.messages", broker, b -> b.depth(queue))
