@@ -86,9 +86,10 @@ public final class MtaApplication implements AutoCloseable {
     private void logReady() {
         MtaRuntime rt = configuration.runtime();
         LOG.info("camel-mta ready: broker {} ({}), submit to queue mta.submit, events on topic mta.events and in {},"
-                        + " routes {} ({} routes)",
+                        + " routes {} ({} routes), metrics {}",
                 rt.brokerUrl(), rt.broker() == null ? "external" : "embedded, journal in " + rt.dataDir().resolve("broker"),
-                rt.eventLog().file(), routesLocation, main.getCamelContext().getRoutes().size());
+                rt.eventLog().file(), routesLocation, main.getCamelContext().getRoutes().size(),
+                rt.metrics() == null ? "off" : rt.metrics().uri() + "metrics");
     }
 
     private static String setting(Map<String, String> overrides, String key, String defaultValue) {

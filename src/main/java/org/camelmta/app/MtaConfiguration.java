@@ -21,6 +21,12 @@ import org.camelmta.dns.MxResolver;
 import org.camelmta.dns.ResolverSettings;
 import org.camelmta.events.EventLog;
 import org.camelmta.events.EventsProcessor;
+import org.camelmta.metrics.BrokerWatch;
+import org.camelmta.metrics.DnsProbe;
+import org.camelmta.metrics.HealthChecks;
+import org.camelmta.metrics.MetricsServer;
+import org.camelmta.metrics.MetricsSettings;
+import org.camelmta.metrics.MtaMetrics;
 import org.camelmta.dsn.BounceProcessor;
 import org.camelmta.dsn.DsnBuilder;
 import org.camelmta.dsn.DsnPolicy;
@@ -42,6 +48,7 @@ import org.camelmta.smtp.DestinationLimiter;
 import org.camelmta.smtp.ReconnectStrategy;
 import org.camelmta.smtp.SessionOptions;
 import org.camelmta.smtp.SmtpDeliverer;
+import org.camelmta.smtp.SmtpObserver;
 import org.camelmta.smtp.TlsPolicy;
 import org.camelmta.submit.Submission;
 import org.camelmta.submit.SubmissionProcessor;
@@ -91,10 +98,14 @@ public class MtaConfiguration implements CamelConfiguration {
             cf = context.getComponent("jms", JmsComponent.class).getConnectionFactory();
         }
 
+        MetricsSettings metricsSettings = MetricsSettings.from(s);
+        MtaMetrics metrics = metricsSettings.enabled() ? new MtaMetrics(metricsSettings.maxDestinations()) : null;
+
         MxResolver resolver = new MxResolver(ResolverSettings.from(s));
         context.addService(new Stopper(resolver::close), true, true);
         SmtpDeliverer deliverer = new SmtpDeliverer(new ConnectionCache(cacheLimits(s), clock),
-                new DestinationLimiter(s.integer("mta.outbound.limits.concurrency", 20)));
+                new DestinationLimiter(s.integer("mta.outbound.limits.concurrency", 20)), SmtpDeliverer.DEFAULT_SLOT_WAIT,
+                metrics == null ? SmtpObserver.NONE : metrics.smtpObserver());
         context.addService(new Stopper(deliverer.cache()), true, true);
         configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer);
 
@@ -112,11 +123,15 @@ public class MtaConfiguration implements CamelConfiguration {
         bind(context, "mtaBounces", new BounceProcessor(DsnPolicy.from(s), DsnBuilder.from(s, hostname, clock), clock));
         bind(context, "mtaControl", new ControlProcessor(
                 new ControlService(retry.releaser(), retry.scheduler(), retry.policy(), resolver, eventLog)));
-        bind(context, "mtaEvents", new EventsProcessor(eventLog, clock));
+        bind(context, "mtaEvents", metrics == null ? new EventsProcessor(eventLog, clock)
+                : new EventsProcessor(eventLog, clock, metrics.eventObserver()));
         bind(context, "mtaPoison", new PoisonMessages(s.integer("mta.poison.attempts", 5)));
 
+        MetricsServer metricsServer = metrics == null ? null : startMetrics(context, s, metricsSettings, metrics,
+                brokerUrl, resolver, deliverer, retry.releaser(), clock);
+
         runtime = new MtaRuntime(brokerUrl, broker, dataDir, hostname, resolver, deliverer, eventLog, retry.policy(),
-                retry.releaser(), retry.scheduler());
+                retry.releaser(), retry.scheduler(), metricsServer);
         bind(context, "mtaRuntime", runtime);
         LOG.debug("camel-mta configured: broker {}, data {}", brokerUrl, dataDir);
     }
@@ -164,6 +179,23 @@ public class MtaConfiguration implements CamelConfiguration {
         ReleaseScheduler scheduler = ReleaseScheduler.start(s, dataDir, releaser);
         context.addService(new Stopper(scheduler), true, true);
         return new Retry(policy, releaser, scheduler);
+    }
+
+    /** The meters that read the engine's parts, the health checks, and the endpoint serving both. */
+    private static MetricsServer startMetrics(CamelContext context, Settings s, MetricsSettings ms, MtaMetrics metrics,
+                                              String brokerUrl, MxResolver resolver, SmtpDeliverer deliverer,
+                                              Releaser releaser, Clock clock) throws Exception {
+        BrokerWatch brokerWatch = new BrokerWatch(BrokerWatch.failFast(brokerUrl, s.get("mta.broker.user").orElse(null),
+                s.get("mta.broker.password").orElse(null), ms.checkTimeout()), clock);
+        metrics.watch(deliverer.cache(), deliverer.limiter()).watch(resolver).watch(releaser).watch(brokerWatch);
+        DnsProbe dns = ms.dnsProbe() == null ? null
+                : new DnsProbe(resolver.settings().servers(), ms.dnsProbe(), ms.checkTimeout(), clock);
+        // A result stays good for a few rounds, and for as long as a slow round may take.
+        Duration staleAfter = ms.checkInterval().multipliedBy(3).plus(ms.checkTimeout().multipliedBy(4));
+        HealthChecks health = new HealthChecks(context, brokerWatch, dns, ms.checkInterval(), staleAfter, clock);
+        MetricsServer server = new MetricsServer(ms, metrics, health);
+        context.addService(server, true, true);
+        return server;
     }
 
     private static void configureDelivery(SmtpDeliveryComponent component, Settings s, String hostname,

@@ -3,6 +3,7 @@ package org.camelmta.events;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.camelmta.retry.RetryProcessor;
@@ -21,10 +22,21 @@ public class EventsProcessor {
 
     private final EventLog log;
     private final Clock clock;
+    private final Consumer<DeliveryEvent> observer;
 
     public EventsProcessor(EventLog log, Clock clock) {
+        this(log, clock, event -> { });
+    }
+
+    /**
+     * @param observer sees every event as it is published (the engine's metrics count them
+     *                 there, so the counts are the events); called on the route's thread, so it
+     *                 must be quick and must not throw
+     */
+    public EventsProcessor(EventLog log, Clock clock, Consumer<DeliveryEvent> observer) {
         this.log = log;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** After a delivery attempt: one event per recipient outcome. */
@@ -59,6 +71,7 @@ public class EventsProcessor {
     public String publish(DeliveryEvent event) {
         String json = EventLog.toJson(event);
         log.append(json);
+        observer.accept(event);
         return json;
     }
 }

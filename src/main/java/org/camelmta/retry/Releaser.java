@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.camelmta.dns.ConnectionPlan;
 import org.camelmta.dns.MxResolver;
 import org.camelmta.dns.PlanResult;
@@ -29,6 +30,8 @@ public final class Releaser {
     private final Suspensions suspensions;
     private final Clock clock;
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
+    private final LongAdder wakeUps = new LongAdder();
+    private final LongAdder wokenMessages = new LongAdder();
 
     public Releaser(DeferredQueue queue, MxResolver resolver, RetryPolicy policy, Suspensions suspensions, Clock clock) {
         this.queue = queue;
@@ -46,8 +49,28 @@ public final class Releaser {
         return queue;
     }
 
-    /** Releases the destination's mail that is due; returns how many messages were moved. */
+    /**
+     * Releases the destination's mail that is due; returns how many messages were moved. This is
+     * what a retry wake-up (a destination's trigger, or the sweep) does.
+     */
     public int releaseDue(String domain) {
+        int moved = releaseDueNow(domain);
+        wakeUps.increment();
+        wokenMessages.add(moved);
+        return moved;
+    }
+
+    /** How many times {@link #releaseDue} ran since start (retry wake-ups), for metrics. */
+    public long wakeUps() {
+        return wakeUps.sum();
+    }
+
+    /** How many messages those wake-ups moved back into delivery, for metrics. */
+    public long wokenMessages() {
+        return wokenMessages.sum();
+    }
+
+    private int releaseDueNow(String domain) {
         Instant now = clock.instant();
         String filter = DeferredQueue.filter(domain, now);
         if (failing(domain, now)) {

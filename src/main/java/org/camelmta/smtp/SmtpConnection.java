@@ -35,16 +35,31 @@ final class SmtpConnection implements AutoCloseable {
     private ReplyReader reader;
     private boolean tls;
     private volatile boolean closed;
+    private final SmtpObserver observer;
+    // Phase timing (SmtpObserver says what each phase covers): when the exchange the next reply
+    // answers began, and whether the next write begins a new exchange (it does after a reply).
+    private long since;
+    private boolean writeStartsExchange;
 
-    private SmtpConnection(Hop hop, Socket socket) throws IOException {
+    private SmtpConnection(Hop hop, Socket socket, SmtpObserver observer) throws IOException {
         this.hop = hop;
         this.tcp = socket;
+        this.observer = observer;
+        this.since = System.nanoTime();
         attach(socket);
     }
 
     /** Connects to the hop, from {@code source} when given (otherwise the system chooses). */
     static SmtpConnection open(Hop hop, InetAddress source, Duration timeout) throws SmtpFailure {
+        return open(hop, source, timeout, SmtpObserver.NONE);
+    }
+
+    /** As {@link #open(Hop, InetAddress, Duration)}, telling {@code observer} how long each phase takes. */
+    static SmtpConnection open(Hop hop, InetAddress source, Duration timeout, SmtpObserver observer)
+            throws SmtpFailure {
         Socket socket = new Socket();
+        long start = System.nanoTime();
+        boolean connected = false;
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
@@ -52,7 +67,8 @@ final class SmtpConnection implements AutoCloseable {
                 socket.bind(new InetSocketAddress(source, 0));
             }
             socket.connect(new InetSocketAddress(hop.address(), hop.port()), (int) timeout.toMillis());
-            return new SmtpConnection(hop, socket);
+            connected = true;
+            return new SmtpConnection(hop, socket, observer);
         } catch (ConnectException | NoRouteToHostException e) {
             closeQuietly(socket);
             throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": " + reason(e, "Connection refused")),
@@ -65,6 +81,8 @@ final class SmtpConnection implements AutoCloseable {
             closeQuietly(socket);
             throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": " + reason(e, "I/O error")),
                     Phase.CONNECT, Cause.REFUSED);
+        } finally {
+            observer.phase(Phase.CONNECT, Duration.ofNanos(System.nanoTime() - start), connected);
         }
     }
 
@@ -92,6 +110,21 @@ final class SmtpConnection implements AutoCloseable {
 
     /** Reads one reply, waiting at most {@code timeout}. */
     SmtpReply read(Phase phase, Duration timeout) throws SmtpFailure {
+        SmtpReply reply;
+        try {
+            reply = readReply(phase, timeout);
+        } catch (SmtpFailure f) {
+            exchangeEnded(phase, false);
+            throw f;
+        }
+        // A 220 to STARTTLS is timed to the end of the handshake it starts (startTls).
+        if (phase != Phase.STARTTLS || reply.code() != 220) {
+            exchangeEnded(phase, true);
+        }
+        return reply;
+    }
+
+    private SmtpReply readReply(Phase phase, Duration timeout) throws SmtpFailure {
         try {
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             return reader.read();
@@ -141,11 +174,16 @@ final class SmtpConnection implements AutoCloseable {
 
     private void write(Phase phase, byte[] bytes, int offset, int length, Duration timeout, String doing)
             throws SmtpFailure {
+        if (writeStartsExchange) {
+            since = System.nanoTime();
+            writeStartsExchange = false;
+        }
         try (Watchdog.Armed deadline = Watchdog.arm(this::abort, timeout)) {
             try {
                 out.write(bytes, offset, length);
                 out.flush();
             } catch (IOException e) {
+                exchangeEnded(phase, false);
                 if (deadline.fired()) {
                     throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing);
                 }
@@ -162,6 +200,7 @@ final class SmtpConnection implements AutoCloseable {
      */
     void startTls(SSLSocketFactory factory, Duration timeout) throws SmtpFailure {
         reader.discardBuffered();
+        boolean done = false;
         try {
             SSLSocket ssl = (SSLSocket) factory.createSocket(socket, hop.host(), hop.port(), true);
             ssl.setUseClientMode(true);
@@ -169,6 +208,7 @@ final class SmtpConnection implements AutoCloseable {
             ssl.startHandshake();
             attach(ssl);
             tls = true;
+            done = true;
         } catch (SocketTimeoutException e) {
             throw failure(Phase.STARTTLS, Cause.TIMEOUT, "TLS handshake with " + hop + " timed out");
         } catch (SSLException e) {
@@ -179,7 +219,17 @@ final class SmtpConnection implements AutoCloseable {
             // is the same (Postfix's "may" level retries such a host in plaintext). JSSE
             // reports it as an SSLException or as a plain SocketException depending on timing.
             throw tlsFailed(reason(e, "connection lost"));
+        } finally {
+            exchangeEnded(Phase.STARTTLS, done);
         }
+    }
+
+    /** Tells the observer a phase ended; the next write starts the next exchange. */
+    private void exchangeEnded(Phase phase, boolean ok) {
+        long now = System.nanoTime();
+        observer.phase(phase, Duration.ofNanos(now - since), ok);
+        since = now; // a further reply to the same write (pipelining) counts from here
+        writeStartsExchange = true;
     }
 
     private SmtpFailure tlsFailed(String why) {

@@ -30,20 +30,27 @@ public final class SmtpDeliverer {
     private final ConnectionCache cache;
     private final DestinationLimiter limiter;
     private final Duration slotWait;
+    private final SmtpObserver observer;
 
     public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter) {
         this(cache, limiter, DEFAULT_SLOT_WAIT);
+    }
+
+    public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter, Duration slotWait) {
+        this(cache, limiter, slotWait, SmtpObserver.NONE);
     }
 
     /**
      * @param slotWait how long a delivery waits for a connection to a destination that has as
      *                 many open as the limiter allows; past it, that hop fails with
      *                 {@code 451 4.4.5} and delivery goes on to the next
+     * @param observer told how long each phase of every session this deliverer opens takes
      */
-    public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter, Duration slotWait) {
+    public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter, Duration slotWait, SmtpObserver observer) {
         this.cache = cache;
         this.limiter = limiter;
         this.slotWait = slotWait;
+        this.observer = observer;
     }
 
     public ConnectionCache cache() {
@@ -191,7 +198,7 @@ public final class SmtpDeliverer {
             SessionOptions so = new SessionOptions(strategy.ehloFor(source), strategy.timeouts(), tls,
                     InsecureTls.socketFactory(), cred);
             try {
-                SmtpSession session = SmtpSession.open(hop, source, so);
+                SmtpSession session = SmtpSession.open(hop, source, so, observer);
                 session.onClose(slot::release);
                 attempts.add(ConnectionAttempt.succeeded(hop, session.localAddress(), false));
                 return new Opened(key, session, false);

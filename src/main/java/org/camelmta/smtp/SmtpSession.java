@@ -41,8 +41,17 @@ public final class SmtpSession implements AutoCloseable {
      *                     the connection is closed by then
      */
     public static SmtpSession open(Hop hop, InetAddress source, SessionOptions options) throws SmtpFailure {
+        return open(hop, source, options, SmtpObserver.NONE);
+    }
+
+    /**
+     * As {@link #open(Hop, InetAddress, SessionOptions)}, telling {@code observer} how long each
+     * phase of the session takes, for as long as it lives.
+     */
+    public static SmtpSession open(Hop hop, InetAddress source, SessionOptions options, SmtpObserver observer)
+            throws SmtpFailure {
         Instant opened = Instant.now();
-        SmtpConnection c = SmtpConnection.open(hop, source, options.timeouts().connect());
+        SmtpConnection c = SmtpConnection.open(hop, source, options.timeouts().connect(), observer);
         try {
             SmtpReply greeting = c.read(Phase.GREETING, options.timeouts().greeting());
             if (greeting.code() != 220) {

@@ -42,6 +42,7 @@ class PlainCamelContextDeliversMailTest {
                     "mta.jms.configure", "false",
                     "mta.data-dir", dir.resolve("data").toString(),
                     "mta.hostname", "embedded.test.example",
+                    "mta.metrics.port", "0",
                     "mta.routes.*", "[127.0.0.2]:" + sinks.port())));
 
             new MtaConfiguration().configure(camel);

@@ -65,6 +65,7 @@ public final class TestEngine implements AutoCloseable {
         Builder(Path dataDir) {
             settings.put("mta.data-dir", dataDir.toString());
             settings.put("mta.broker.port", "0");
+            settings.put("mta.metrics.port", "0");
             settings.put("mta.routes-reload", "false");
             settings.put("mta.hostname", "mta.test.example");
             settings.put("mta.delivery.consumers", "4");
