@@ -231,6 +231,11 @@ public class MtaConfiguration implements CamelConfiguration {
         s.get("mta.broker.password").ifPresent(cf::setPassword);
         // Reconnect to a restarted broker instead of failing the consumers for good.
         cf.setReconnectAttempts(-1);
+        // ...but a blocking call (a commit, a send) gives up after this while the broker is away,
+        // so a route's transaction fails and is retried instead of hanging, and the engine can
+        // always be stopped.
+        cf.setCallFailoverTimeout(Duration.ofSeconds(30).toMillis());
+        cf.setCallTimeout(Duration.ofSeconds(30).toMillis());
         cf.setRetryInterval(500);
         cf.setRetryIntervalMultiplier(2.0);
         cf.setMaxRetryInterval(Duration.ofSeconds(10).toMillis());
