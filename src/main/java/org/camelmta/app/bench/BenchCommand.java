@@ -55,6 +55,14 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--max-time", defaultValue = "5m", description = "Stop after this long whatever is left (default ${DEFAULT-VALUE}).")
     String maxTime;
 
+    @Option(names = "--external-sinks", paramLabel = "PORT",
+            description = "Do not start sinks: deliver to SMTP sinks already listening on 127.0.0.2 onwards at PORT"
+                    + " (e.g. Postfix's smtp-sink); delivery is then counted from the engine's events.")
+    Integer externalSinkPort;
+
+    @Option(names = "--static-routes", description = "Route the test domains statically instead of through MX records.")
+    boolean staticRoutes;
+
     @Option(names = "--data-dir", description = "Where the engine keeps its data (default: a new temporary directory).")
     Path dataDir;
 
@@ -80,6 +88,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("camel-mta-bench");
         BenchReport report = new BenchRun(options, dir, settings)
+                .target(new BenchRun.Target(externalSinkPort, staticRoutes))
                 .run(noProgress ? null : spec.commandLine().getErr(), warmup >= 0 ? warmup : Math.max(2000, messages / 4));
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
  * @param submitRate    submissions per second while submitting
  * @param deliveryRate  messages per second from the first submission to the last 250
  * @param p50Millis     median submit-to-250 latency
- * @param connections   SMTP connections the sinks accepted
+ * @param connections   SMTP connections the sinks accepted (0 when the sinks are external: they count their own)
  * @param peakHeapMb    the largest heap in use seen during the run
  * @param cpuSeconds    process CPU time used by the run
  */
@@ -23,7 +23,11 @@ public record BenchReport(int messages, int delivered, int duplicates, double se
                 deliveryRate, seconds);
         out.printf("latency       p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (submit commit to 250 at the sink)%n", p50Millis,
                 p95Millis, p99Millis);
-        out.printf("connections   %d opened, %.1f messages per connection%n", connections, messagesPerConnection);
+        if (connections > 0) {
+            out.printf("connections   %d opened, %.1f messages per connection%n", connections, messagesPerConnection);
+        } else {
+            out.println("connections   not counted (external sinks count their own)");
+        }
         out.printf("resources     peak heap %d MB, CPU %.1f s (%.0f%% of one core)%n", peakHeapMb, cpuSeconds,
                 seconds == 0 ? 0 : 100 * cpuSeconds / seconds);
         out.flush();

@@ -45,17 +45,29 @@ final class BenchRun {
     private org.camelmta.retry.DeferredQueue depths;
     private final AtomicReference<LatencyRecorder> current = new AtomicReference<>();
 
+    /** Where mail goes: sinks of our own, or external ones (Postfix's smtp-sink) on 127.0.0.2 onwards. */
+    record Target(Integer externalSinkPort, boolean staticRoutes) {
+    }
+
+    private Target target = new Target(null, false);
+
     BenchRun(BenchOptions options, Path dataDir, Map<String, String> settings) {
         this.options = options;
         this.dataDir = dataDir;
         this.settings = settings;
     }
 
+    BenchRun target(Target t) {
+        this.target = t;
+        return this;
+    }
+
     BenchReport run(PrintWriter progress, int warmup) throws Exception {
         LatencyRecorder recorder = new LatencyRecorder(options.messages());
         LatencyRecorder warmupRecorder = new LatencyRecorder(Math.max(1, warmup));
         current.set(warmupRecorder);
-        List<SmtpSink> sinks = startSinks();
+        List<SmtpSink> sinks = target.externalSinkPort() == null ? startSinks() : List.of();
+        int port = target.externalSinkPort() != null ? target.externalSinkPort() : sinks.get(0).port();
         try (ZoneDnsServer dns = startDns(); AutoCloseable sinksClosed = () -> sinks.forEach(SmtpSink::close)) {
             Map<String, String> engineSettings = new LinkedHashMap<>();
             engineSettings.put("mta.data-dir", dataDir.toString());
@@ -63,10 +75,16 @@ final class BenchRun {
             engineSettings.put("mta.routes-reload", "false");
             engineSettings.put("mta.hostname", "bench.camel-mta.invalid");
             engineSettings.put("mta.dns.servers", dns.hostPort());
-            engineSettings.put("mta.smtp.port", Integer.toString(sinks.get(0).port()));
+            engineSettings.put("mta.smtp.port", Integer.toString(port));
             engineSettings.put("mta.metrics.port", "0");
+            if (target.staticRoutes()) {
+                for (int d = 0; d < options.domains(); d++) {
+                    engineSettings.put("mta.routes.bench-" + d + ".example", "[127.0.0." + (2 + d % options.sinks()) + "]:" + port);
+                }
+            }
             engineSettings.putAll(settings);
-            try (MtaApplication engine = new MtaApplication(engineSettings).start()) {
+            try (MtaApplication engine = new MtaApplication(engineSettings).start();
+                 AutoCloseable events = target.externalSinkPort() == null ? () -> { } : followEvents(engine.runtime().brokerUrl())) {
                 depths = engine.runtime().releaser().queue();
                 if (warmup > 0) {
                     // The JIT needs a while to compile the engine's paths; measure what follows.
@@ -139,6 +157,7 @@ final class BenchRun {
             int submitted = Math.min(next.get(), options.messages());
             double seconds = (end - start) / 1e9;
             double[] p = recorder.percentiles(50, 95, 99);
+            // (with external sinks the connections are not counted here: the sink's own output has them)
             long connections = sinks.stream().mapToLong(SmtpSink::connectionCount).sum() - connectionsBefore;
             return new BenchReport(submitted, recorder.deliveredCount(), recorder.duplicates(), seconds,
                     submitted / Math.max(1e-9, (submitEnd[0] - start) / 1e9), recorder.deliveredCount() / seconds,
@@ -147,6 +166,36 @@ final class BenchRun {
                     peakHeap / (1024 * 1024), (os.getProcessCpuTime() - cpuStart) / 1e9,
                     recorder.deliveredCount() == options.messages());
         }
+    }
+
+    /**
+     * With sinks that are not ours, a message counts as delivered when its "delivered" event
+     * arrives (a few hundred microseconds after the sink's 250).
+     */
+    private AutoCloseable followEvents(String brokerUrl) throws JMSException {
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(brokerUrl);
+        Connection connection = cf.createConnection();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createConsumer(session.createTopic("mta.events")).setMessageListener(m -> {
+            try {
+                String json = ((jakarta.jms.TextMessage) m).getText();
+                if (json.startsWith("{\"event\":\"delivered\",\"id\":\"B")) {
+                    int from = json.indexOf("\"id\":\"B") + 7;
+                    char tag = json.charAt(from);
+                    int seq = Integer.parseInt(json, from + 1, json.indexOf('"', from), 10);
+                    if (tag == 'm' || tag == 'w') {
+                        current.get().delivered(seq, System.nanoTime());
+                    }
+                }
+            } catch (JMSException | RuntimeException e) {
+                // an event we cannot read is not one of ours
+            }
+        });
+        connection.start();
+        return () -> {
+            connection.close();
+            cf.close();
+        };
     }
 
     /** What waits in the engine's queues now (submit, delivery): where a backlog builds up. */

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# camel-mta and Postfix side by side, on this machine, against the same SMTP sinks.
+#
+# Sets up a private Postfix instance under a temporary directory (loopback only, its own
+# queue, normal fsync), starts Postfix's smtp-sink on 127.0.0.2..(1+SINKS), then:
+#   1. injects MESSAGES messages of SIZE octets over SMTP into Postfix (smtp-source, to
+#      DOMAINS domains routed statically to the sinks) and times it until all are delivered;
+#   2. runs `camel-mta bench` against the same sinks with the same routes, mix and count.
+# Prints both rates and their ratio. Needs root (to install and run Postfix) and the built jar.
+#
+# Usage: src/bench/postfix-side-by-side.sh [MESSAGES] [DOMAINS] [SIZE]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+MESSAGES=${1:-20000}
+DOMAINS=${2:-20}
+SIZE=${3:-5120}
+SINKS=$DOMAINS
+PORT=${SINK_PORT:-2599}
+SMTPD_PORT=${POSTFIX_PORT:-2598}
+JAR=target/camel-mta.jar
+
+[ -f "$JAR" ] || { echo "build the jar first: mvn -B package -DskipTests" >&2; exit 1; }
+if ! command -v smtp-sink >/dev/null || ! [ -x /usr/sbin/postfix ]; then
+  echo "installing Postfix (Debian package, without configuring a system instance)" >&2
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null
+  rm -f /usr/sbin/policy-rc.d
+fi
+
+W=$(mktemp -d /tmp/postfix-bench.XXXXXX)
+chmod 755 "$W"
+pids=()
+cleanup() {
+  /usr/sbin/postfix -c "$W/conf" stop >/dev/null 2>&1 || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$W"
+}
+trap cleanup EXIT
+
+# --- the sinks: Postfix's own smtp-sink, one per loopback address, counting what it accepts
+for i in $(seq 2 $((SINKS + 1))); do
+  smtp-sink -c -u postfix -R /tmp 127.0.0.$i:$PORT 1000 > "$W/sink-$i.out" 2>&1 &
+  pids+=($!)
+done
+sleep 1
+
+count_sinks() { # a counter (mesg by default, or sess) as each smtp-sink last printed it ("sess=N quit=N mesg=N"), summed
+  local counter=${1:-mesg} total=0 n
+  for f in "$W"/sink-*.out; do
+    n=$(tr '\r' '\n' < "$f" | grep -oE "$counter=[0-9]+" | tail -n 1 | cut -d= -f2 || true)
+    total=$((total + ${n:-0}))
+  done
+  echo "$total"
+}
+
+# --- a private Postfix instance on 127.0.0.1:$SMTPD_PORT, relaying the test domains to the sinks
+mkdir -p "$W/conf" "$W/queue" "$W/data"
+chown postfix "$W/data"
+: > "$W/conf/transport"
+for d in $(seq 0 $((DOMAINS - 1))); do
+  echo "bench-$d.example smtp:[127.0.0.$((2 + d % SINKS))]:$PORT" >> "$W/conf/transport"
+done
+cat > "$W/conf/main.cf" <<CF
+compatibility_level = 3.6
+queue_directory = $W/queue
+data_directory = $W/data
+myhostname = postfix-bench.invalid
+mydestination =
+alias_maps =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject
+transport_maps = hash:$W/conf/transport
+maillog_file_prefixes = /tmp
+maillog_file = $W/maillog
+CF
+sed -E "s/^smtp +inet/127.0.0.1:$SMTPD_PORT inet/" /etc/postfix/master.cf > "$W/conf/master.cf"
+postmap -c "$W/conf" "$W/conf/transport"
+/usr/sbin/postfix -c "$W/conf" check >/dev/null 2>&1 || true
+/usr/sbin/postfix -c "$W/conf" start
+sleep 2
+
+echo "== Postfix: $MESSAGES messages of $SIZE octets to $DOMAINS domains, injected over SMTP while delivering"
+start=$(date +%s.%N)
+per=$((MESSAGES / DOMAINS))
+sources=()
+for d in $(seq 0 $((DOMAINS - 1))); do
+  smtp-source -s 2 -l "$SIZE" -m "$per" -f bench@postfix-bench.invalid -t "m@bench-$d.example" \
+    127.0.0.1:$SMTPD_PORT &
+  sources+=($!)
+done
+deadline=$(( $(date +%s) + 600 ))
+target=$((per * DOMAINS))
+while [ "$(count_sinks)" -lt "$target" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.5; done
+end=$(date +%s.%N)
+wait "${sources[@]}" 2>/dev/null || true
+postfix_delivered=$(count_sinks)
+postfix_rate=$(echo "$postfix_delivered / ($end - $start)" | bc -l)
+postfix_sessions=$(count_sinks sess)
+printf 'Postfix: %d delivered in %.1f s: %.0f msgs/s, %d connections to the sinks (%.1f messages each)\n' \
+  "$postfix_delivered" "$(echo "$end - $start" | bc -l)" "$postfix_rate" "$postfix_sessions" \
+  "$(echo "$postfix_delivered / $postfix_sessions" | bc -l)"
+/usr/sbin/postfix -c "$W/conf" stop >/dev/null 2>&1 || true
+
+echo "== camel-mta: the same mix, same sinks, submitted over JMS while delivering (bench, after warm-up)"
+java -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
+  --size "$SIZE" --external-sinks "$PORT" --static-routes --json > "$W/camel-mta.json"
+cat "$W/camel-mta.json"
+camel_messages=$(( $(count_sinks) - postfix_delivered )) # the bench's warm-up included
+camel_sessions=$(( $(count_sinks sess) - postfix_sessions ))
+printf 'camel-mta: %d connections to the sinks (%.1f messages each, warm-up included)\n' "$camel_sessions" \
+  "$(echo "$camel_messages / $camel_sessions" | bc -l)"
+camel_rate=$(grep '"deliveryRate"' "$W/camel-mta.json" | grep -oE '[0-9.]+')
+printf 'camel-mta: %.0f msgs/s; Postfix: %.0f msgs/s; ratio camel-mta/Postfix: %.2f\n' "$camel_rate" "$postfix_rate" \
+  "$(echo "$camel_rate / $postfix_rate" | bc -l)"
