@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.camelmta.submit.MessageIds;
@@ -90,11 +91,28 @@ public class SendCommand implements Callable<Integer> {
             producer.send(jms.createQueue("mta.submit"), message);
             jms.commit();
         } catch (JMSRuntimeException | jakarta.jms.JMSException e) {
+            // The broker refuses the commit of a message whose duplicate id it has already
+            // taken: that id is already submitted, which is what a resend after a lost answer
+            // wants to make sure of, not a failure (it used to exit 69, "cannot submit").
+            if (isDuplicate(e)) {
+                err.println("send: " + messageId + " was already submitted; the broker keeps the first copy only");
+                out.println(messageId);
+                return ExitCodes.OK;
+            }
             err.println("send: cannot submit to " + broker.url() + ": " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }
         out.println(messageId);
         return ExitCodes.OK;
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] read() throws IOException {

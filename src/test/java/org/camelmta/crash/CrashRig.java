@@ -14,17 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.camelmta.loopback.SinkAction;
 import org.camelmta.loopback.SinkContext;
-import org.camelmta.loopback.SinkTransaction;
 import org.camelmta.loopback.SmtpSink;
 import org.camelmta.smtp.Phase;
 import org.camelmta.support.JmsClient;
+import org.camelmta.support.SinkLedger;
 
 /**
  * What a crash test needs around the engine it kills: one sink that runs in the test JVM for
@@ -45,8 +44,7 @@ final class CrashRig implements AutoCloseable {
 
     final SmtpSink sink;
     final HoldingProxy proxy;
-    private final Map<String, AtomicInteger> ledger = new ConcurrentHashMap<>();
-    private final AtomicInteger acceptedTotal = new AtomicInteger();
+    private final SinkLedger ledger = new SinkLedger();
     private volatile boolean refusing;
     private volatile boolean holdingAfterDot;
     private volatile CountDownLatch afterDotRelease = new CountDownLatch(1);
@@ -57,7 +55,7 @@ final class CrashRig implements AutoCloseable {
 
     private CrashRig() throws IOException {
         sink = SmtpSink.builder().bind(InetAddress.getLoopbackAddress()).retainMessages(false)
-                .keyedRecipients(false).behaviour(this::decide).onMessage(this::record).start();
+                .keyedRecipients(false).behaviour(this::decide).onMessage(ledger).start();
         proxy = HoldingProxy.start(new InetSocketAddress(sink.address(), sink.port()));
     }
 
@@ -109,24 +107,17 @@ final class CrashRig implements AutoCloseable {
 
     /** Messages (recipients) the sink has accepted at least once. */
     int distinct() {
-        return ledger.size();
+        return ledger.distinct();
     }
 
     /** Acceptances beyond the first, over all messages. */
     int duplicates() {
-        return acceptedTotal.get() - ledger.size();
+        return ledger.duplicates();
     }
 
     /** Recipients among {@code r0 .. r<count-1>} the sink never accepted (at most 10 named). */
     String missing(int count) {
-        StringBuilder sb = new StringBuilder();
-        int n = 0;
-        for (int i = 0; i < count && n < 10; i++) {
-            if (!ledger.containsKey("r" + i + "@" + DOMAIN)) {
-                sb.append(n++ == 0 ? "" : ", ").append('r').append(i);
-            }
-        }
-        return sb.toString();
+        return ledger.missing("r", DOMAIN, count);
     }
 
     /** While on, every connection is greeted with 421: the host is failing, all mail is deferred. */
@@ -198,14 +189,6 @@ final class CrashRig implements AutoCloseable {
         return SinkAction.proceed();
     }
 
-    private void record(SinkTransaction t) {
-        if (t.delivered()) {
-            for (String rcpt : t.recipientAddresses()) {
-                ledger.computeIfAbsent(rcpt, r -> new AtomicInteger()).incrementAndGet();
-                acceptedTotal.incrementAndGet();
-            }
-        }
-    }
 
     /** A progress line in the test's output (target/surefire-reports/*-output.txt), for runs by hand. */
     void note(String what) {
