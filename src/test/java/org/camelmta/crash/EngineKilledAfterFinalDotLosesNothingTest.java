@@ -61,7 +61,7 @@ class EngineKilledAfterFinalDotLosesNothingTest {
                 assertThat(rig.duplicates()).as("duplicates, with %d transactions in flight at the kill", inFlight)
                         .isEqualTo(inFlight);
             }
-            rig.note("stopped");
+            rig.note("done");
         }
     }
 }

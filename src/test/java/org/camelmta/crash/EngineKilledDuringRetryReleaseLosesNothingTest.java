@@ -67,7 +67,7 @@ class EngineKilledDuringRetryReleaseLosesNothingTest {
                 assertThat(rig.duplicates()).as("duplicates, at most one per delivery in flight at the kill")
                         .isLessThanOrEqualTo(CrashRig.CONSUMERS);
             }
-            rig.note("stopped");
+            rig.note("done");
         }
     }
 

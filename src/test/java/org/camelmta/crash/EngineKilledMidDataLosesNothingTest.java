@@ -58,7 +58,7 @@ class EngineKilledMidDataLosesNothingTest {
                 assertThat(rig.duplicates()).as("duplicates (%d were in flight, none past the final dot)", inFlight)
                         .isZero();
             }
-            rig.note("stopped");
+            rig.note("done");
         }
     }
 }

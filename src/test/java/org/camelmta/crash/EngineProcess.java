@@ -100,15 +100,14 @@ final class EngineProcess implements AutoCloseable {
         return String.join("\n", log);
     }
 
-    /** A polite stop (SIGTERM) if still running; the test's normal end. */
+    /**
+     * Ends the engine if it still runs, with SIGKILL too: the test is over and its data
+     * directory is thrown away, so a graceful stop (seconds of Camel shutdown) would buy nothing.
+     */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
+            kill();
         }
         removeHook();
     }
