@@ -27,7 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every kind of unacceptable submission lands on mta.invalid, unchanged, with its reason; delivery goes on. */
+/**
+ * Every kind of unacceptable submission lands on mta.invalid, unchanged, with its reason (the
+ * table in docs/reliability.md); delivery goes on. A TextMessage that can be sent as UTF-8
+ * arrives as exactly those bytes.
+ */
 class InvalidSubmissionsTest {
 
     @TempDir
