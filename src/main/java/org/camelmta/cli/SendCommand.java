@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.camelmta.submit.MessageIds;
@@ -84,7 +85,7 @@ public class SendCommand implements Callable<Integer> {
                     failures++;
                 } else {
                     // Committed one by one: an id is printed only once its message is durable.
-                    jms.commit();
+                    commitOrNoteDuplicate(jms, result, err);
                     out.println(messages.size() > 1 ? result + " " + file : result);
                 }
                 if (bar != null) {
@@ -137,6 +138,32 @@ public class SendCommand implements Callable<Integer> {
         }
         producer.send(jms.createQueue("mta.submit"), message);
         return messageId;
+    }
+
+    /**
+     * Commits one submission. The broker refuses the commit of a message whose duplicate id it
+     * has already taken: that id is already submitted, which is what a resend after a lost answer
+     * wants to make sure of, so it is reported and not treated as a failure (it used to exit 69,
+     * "cannot submit").
+     */
+    private static void commitOrNoteDuplicate(JMSContext jms, String messageId, PrintWriter err) {
+        try {
+            jms.commit();
+        } catch (JMSRuntimeException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+            err.println("send: " + messageId + " was already submitted; the broker keeps the first copy only");
+        }
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The messages to send: files as given, folders as their .eml files in name order; none means stdin. */

@@ -104,8 +104,12 @@ public final class RetryRule {
         return sb.toString();
     }
 
+    // Quoted when written bare it would read back differently: empty, with white space, starting
+    // with a quote (read as a quoted string) or '#' (a comment line), or ending with a backslash
+    // (a continuation line). RetryRulesFuzzTest found the last one.
     private static String quote(String s) {
-        return s.isEmpty() || s.chars().anyMatch(Character::isWhitespace)
-                ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : s;
+        boolean bare = !s.isEmpty() && s.chars().noneMatch(Character::isWhitespace) && s.charAt(0) != '"'
+                && s.charAt(0) != '#' && s.charAt(s.length() - 1) != '\\';
+        return bare ? s : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -14,6 +14,8 @@ public record Submission(long maxMessageSize) {
 
     /** Postfix's default {@code message_size_limit}. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 10_240_000;
+    /** RFC 5322 §2.1.1 (and RFC 5321 §4.5.3.1.6): octets in a line, without its CRLF. */
+    public static final int MAX_LINE_OCTETS = 998;
 
     /**
      * An accepted submission: its envelope, the message as it will be delivered, and what the
@@ -51,6 +53,7 @@ public record Submission(long maxMessageSize) {
             throw new InvalidSubmissionException("message size " + content.length + " exceeds the limit of "
                     + maxMessageSize + " octets");
         }
+        refuseLongLines(content);
         HeaderSection headers = HeaderSection.of(content);
         ReversePath reversePath = sender != null ? parseSender(sender) : senderFromHeaders(headers);
         List<MailAddress> rcpts;
@@ -79,6 +82,30 @@ public record Submission(long maxMessageSize) {
             throw new InvalidSubmissionException("bad DSN option: " + e.getMessage());
         }
         return new Accepted(new Envelope(id, reversePath, rcpts, headers.messageId(), now), deliverable, dsn, notify);
+    }
+
+    // A longer line breaks RFC 5322 and some receivers refuse it (Exim's message_linelength_limit);
+    // folding it, as Postfix's smtp_line_length_limit does, would change the message and break
+    // its signatures. So the submitter hears of it at once, rather than from a bounce later.
+    private static void refuseLongLines(byte[] content) {
+        int line = 1;
+        int length = 0;
+        for (int i = 0; i <= content.length; i++) {
+            boolean end = i == content.length || content[i] == '\r' || content[i] == '\n';
+            if (!end) {
+                length++;
+                continue;
+            }
+            if (length > MAX_LINE_OCTETS) {
+                throw new InvalidSubmissionException("line " + line + " is " + length + " octets, more than "
+                        + MAX_LINE_OCTETS + " (RFC 5322 section 2.1.1); encode the body (quoted-printable or base64)");
+            }
+            if (i < content.length && content[i] == '\r' && i + 1 < content.length && content[i + 1] == '\n') {
+                i++;
+            }
+            line++;
+            length = 0;
+        }
     }
 
     private static ReversePath parseSender(String sender) {

@@ -1,9 +1,17 @@
 package org.camelmta.submit;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
@@ -82,11 +90,47 @@ public class SubmissionProcessor {
         }
         if (body instanceof String text) {
             // A TextMessage is Unicode; the wire form of mail is UTF-8 (RFC 6532 for raw headers).
-            return text.getBytes(StandardCharsets.UTF_8);
+            return utf8(text);
         }
         throw new InvalidSubmissionException("unsupported JMS message type (body is " + body.getClass().getSimpleName()
                 + "); send a BytesMessage or a TextMessage");
     }
+
+    /**
+     * A TextMessage's text as UTF-8, refused when that cannot be the message meant: text that is
+     * not Unicode (an unpaired surrogate, which getBytes would silently turn into '?'), or
+     * non-ASCII text in a message that declares another charset (its bytes would not be what it
+     * says they are). Such a message must be sent as a BytesMessage, already encoded.
+     */
+    static byte[] utf8(String text) {
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer encoded;
+        try {
+            encoded = encoder.encode(CharBuffer.wrap(text));
+        } catch (CharacterCodingException e) {
+            throw new InvalidSubmissionException("TextMessage text is not valid Unicode (an unpaired surrogate);"
+                    + " send the message as a BytesMessage");
+        }
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        if (bytes.length != text.length()) { // some text is not ASCII
+            Matcher m = DECLARED_CHARSET.matcher(text);
+            while (m.find()) {
+                String charset = m.group(1).toLowerCase(Locale.ROOT);
+                if (!charset.equals("utf-8") && !charset.equals("us-ascii")) {
+                    throw new InvalidSubmissionException("TextMessage with non-ASCII text declares charset=" + charset
+                            + ", but text is sent as UTF-8; send the message encoded as declared, as a BytesMessage");
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** A charset parameter in a Content-Type header field (of the message or of a MIME part). */
+    private static final Pattern DECLARED_CHARSET = Pattern.compile(
+            "(?im)^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*?charset\\s*=\\s*\"?([^\";\\s]+)");
 
     private static void passOn(Message from, Message to, String header) {
         Object value = from.getHeader(header);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camelmta.events.DeliveryEvent;
+import org.camelmta.loopback.SinkTransaction;
 import org.camelmta.loopback.ZoneDnsServer;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
@@ -25,7 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every kind of unacceptable submission lands on mta.invalid, unchanged, with its reason; delivery goes on. */
+/**
+ * Every kind of unacceptable submission lands on mta.invalid, unchanged, with its reason (the
+ * table in docs/reliability.md); delivery goes on. A TextMessage that can be sent as UTF-8
+ * arrives as exactly those bytes.
+ */
 class InvalidSubmissionsTest {
 
     @TempDir
@@ -74,7 +80,48 @@ class InvalidSubmissionsTest {
                 Arguments.of("no sender, no From", noHeaders, props(null, "b@example.org"), "no sender"),
                 Arguments.of("empty body", new byte[0], props("a@example.com", "b@example.org"), "empty message"),
                 Arguments.of("too big", new byte[20_001], props("a@example.com", "b@example.org"), "exceeds the limit of 20000"),
-                Arguments.of("bad id", GOOD, withId(props("a@example.com", "b@example.org"), "has spaces"), "bad mtaId"));
+                Arguments.of("bad id", GOOD, withId(props("a@example.com", "b@example.org"), "has spaces"), "bad mtaId"),
+                Arguments.of("line over 998 octets", Mail.simple("a@example.com", "b@example.org", "long", "x".repeat(999) + "\r\n"),
+                        props("a@example.com", "b@example.org"), "line 6 is 999 octets, more than 998"),
+                Arguments.of("line over 998 octets without a line end", Mail.simple("a@example.com", "b@example.org", "long",
+                        "short\r\n" + "y".repeat(5000)), props("a@example.com", "b@example.org"), "line 7 is 5000 octets"));
+    }
+
+    static Stream<Arguments> textSubmissions() {
+        return Stream.of(
+                Arguments.of("non-ASCII text declaring ISO-8859-1",
+                        "From: a@example.com\r\nTo: b@example.org\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n\r\ncaf\u00e9\r\n",
+                        "declares charset=iso-8859-1"),
+                Arguments.of("non-ASCII text with a part declaring windows-1252",
+                        "From: a@example.com\r\nTo: b@example.org\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                                + "Content-Type: text/plain;\r\n charset=\"windows-1252\"\r\n\r\n\u20ac 5\r\n--b--\r\n",
+                        "declares charset=windows-1252"),
+                Arguments.of("unpaired surrogate", "From: a@example.com\r\nTo: b@example.org\r\n\r\nbroken \ud800 text\r\n",
+                        "not valid Unicode"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textSubmissions")
+    void textMessagesThatCannotBeSentAsUtf8AreRefused(String name, String text, String reason) throws Exception {
+        String marker = "text-" + name.replace(' ', '-');
+        engine.jms().sendText("mta.submit", text, Map.of("mtaSender", "a@example.com", "testCase", marker));
+
+        Message refused = engine.jms().receive("mta.invalid", "testCase = '" + marker + "'", Duration.ofSeconds(15));
+        assertThat(refused).as("parked on mta.invalid").isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) refused).getText()).isEqualTo(text);
+        assertThat(refused.getStringProperty("mtaError")).contains(reason);
+    }
+
+    @Test
+    void aTextMessageArrivesAsUtf8() throws Exception {
+        String text = "From: a@example.com\r\nTo: utf8@example.org\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Subject: text\r\n\r\nna\u00efve \u20ac \ud83d\udce8\r\n";
+        engine.jms().sendText("mta.submit", text, Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> sinks.get(0).delivered().stream()
+                .anyMatch(t -> t.recipientAddresses().contains("utf8@example.org")));
+        SinkTransaction t = sinks.get(0).delivered().stream()
+                .filter(d -> d.recipientAddresses().contains("utf8@example.org")).findFirst().orElseThrow();
+        assertThat(t.content()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.camelmta.loopback.SinkBuilder;
 import org.camelmta.loopback.SmtpSink;
@@ -23,13 +24,19 @@ public final class Sinks implements AutoCloseable {
 
     /** {@code count} sinks on 127.0.0.2 onwards, each configured by {@code configure}. */
     public static Sinks onLoopback(int count, UnaryOperator<SinkBuilder> configure) throws IOException {
+        return eachOnLoopback(count, (index, builder) -> configure.apply(builder));
+    }
+
+    /** {@code count} sinks on 127.0.0.2 onwards, the one at {@code index} configured by {@code configure}. */
+    public static Sinks eachOnLoopback(int count, BiFunction<Integer, SinkBuilder, SinkBuilder> configure)
+            throws IOException {
         IOException last = null;
         for (int tries = 0; tries < 20; tries++) {
             List<SmtpSink> started = new ArrayList<>();
             try {
                 int port = 0;
                 for (int i = 0; i < count; i++) {
-                    SmtpSink sink = configure.apply(SmtpSink.builder()
+                    SmtpSink sink = configure.apply(i, SmtpSink.builder()
                             .bind(InetAddress.getByName("127.0.0." + (i + 2))).port(port)).start();
                     port = sink.port();
                     started.add(sink);
