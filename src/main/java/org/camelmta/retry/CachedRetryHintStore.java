@@ -19,6 +19,12 @@ public final class CachedRetryHintStore implements RetryHintStore {
 
     private final RetryHintStore backing;
     private volatile Map<String, RetryRecord> cache;
+    /**
+     * Writers and {@link #refresh()} take turns: a reload that read the table just before a
+     * delivery thread wrote a hint would otherwise replace the cache without it, and the next
+     * message would connect to a host that had just failed. Reads take no lock.
+     */
+    private final Object writeLock = new Object();
 
     public CachedRetryHintStore(RetryHintStore backing) {
         this.backing = backing;
@@ -27,11 +33,13 @@ public final class CachedRetryHintStore implements RetryHintStore {
 
     /** Reloads everything from the database (for hints written by other nodes). */
     public void refresh() {
-        Map<String, RetryRecord> fresh = new ConcurrentHashMap<>();
-        for (RetryRecord r : backing.all()) {
-            fresh.put(r.key(), r);
+        synchronized (writeLock) {
+            Map<String, RetryRecord> fresh = new ConcurrentHashMap<>();
+            for (RetryRecord r : backing.all()) {
+                fresh.put(r.key(), r);
+            }
+            cache = fresh;
         }
-        cache = fresh;
     }
 
     public RetryHintStore backing() {
@@ -45,14 +53,21 @@ public final class CachedRetryHintStore implements RetryHintStore {
 
     @Override
     public void put(RetryRecord record) {
-        backing.put(record);
-        cache.put(record.key(), record);
+        synchronized (writeLock) {
+            backing.put(record);
+            cache.put(record.key(), record);
+        }
     }
 
     @Override
     public void delete(String key) {
-        if (cache.remove(key) != null) {
-            backing.delete(key); // the common case, nothing to delete, costs no query
+        if (!cache.containsKey(key)) {
+            return; // the common case, nothing to delete, costs no query and no lock
+        }
+        synchronized (writeLock) {
+            if (cache.remove(key) != null) {
+                backing.delete(key);
+            }
         }
     }
 
@@ -73,11 +88,13 @@ public final class CachedRetryHintStore implements RetryHintStore {
 
     @Override
     public int purgeOlderThan(Instant cutoff) {
-        int n = backing.purgeOlderThan(cutoff);
-        if (n > 0) {
-            refresh();
+        synchronized (writeLock) {
+            int n = backing.purgeOlderThan(cutoff);
+            if (n > 0) {
+                refresh();
+            }
+            return n;
         }
-        return n;
     }
 
     @Override
