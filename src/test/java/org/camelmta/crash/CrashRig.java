@@ -191,6 +191,25 @@ final class CrashRig implements AutoCloseable {
 
 
     /** A progress line in the test's output (target/surefire-reports/*-output.txt), for runs by hand. */
+    /**
+     * Restarts the engine on the same data directory after a kill and waits until every message
+     * has arrived at the sink and every queue is empty (nothing lost, nothing stuck); returns how
+     * many arrived twice, for the caller to judge against what was in flight at the kill.
+     */
+    int restartUntilEveryMessageArrived(Path data, Map<String, String> settings, int count) throws Exception {
+        try (EngineProcess engine = EngineProcess.start(data, settings)) {
+            note("restarted, pid " + engine.pid());
+            org.assertj.core.api.Assertions.assertThat(within(Duration.ofSeconds(180), () -> distinct() == count))
+                    .as("every message delivered after the restart; missing: %s\n%s", missing(count), engine.log())
+                    .isTrue();
+            note("all delivered");
+            org.assertj.core.api.Assertions.assertThat(within(Duration.ofSeconds(30), () -> queuesEmpty(engine.brokerUrl())))
+                    .as("nothing stuck: %s", queueDepths(engine.brokerUrl())).isTrue();
+            Thread.sleep(1_000); // a late duplicate would show within this
+            return duplicates();
+        }
+    }
+
     void note(String what) {
         System.out.printf("%6d ms  %s (sink: %d distinct, %d duplicates)%n",
                 (System.nanoTime() - started) / 1_000_000, what, distinct(), duplicates());

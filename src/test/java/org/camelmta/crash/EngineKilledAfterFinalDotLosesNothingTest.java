@@ -49,18 +49,9 @@ class EngineKilledAfterFinalDotLosesNothingTest {
             rig.releaseAfterDot();
             assertThat(within(Duration.ofSeconds(10), () -> rig.distinct() == beforeRelease + inFlight)).isTrue();
 
-            try (EngineProcess engine = EngineProcess.start(data, settings)) {
-                rig.note("restarted, pid " + engine.pid());
-                assertThat(within(Duration.ofSeconds(180), () -> rig.distinct() == count))
-                        .as("every message delivered after the restart; missing: %s\n%s", rig.missing(count), engine.log())
-                        .isTrue();
-                rig.note("all delivered");
-                assertThat(within(Duration.ofSeconds(30), () -> CrashRig.queuesEmpty(engine.brokerUrl())))
-                        .as("nothing stuck: %s", CrashRig.queueDepths(engine.brokerUrl())).isTrue();
-                Thread.sleep(1_000); // a late duplicate would show within this
-                assertThat(rig.duplicates()).as("duplicates, with %d transactions in flight at the kill", inFlight)
-                        .isEqualTo(inFlight);
-            }
+            int duplicates = rig.restartUntilEveryMessageArrived(data, settings, count);
+            assertThat(duplicates).as("duplicates, with %d transactions in flight at the kill", inFlight)
+                    .isEqualTo(inFlight);
             rig.note("done");
         }
     }

@@ -46,18 +46,9 @@ class EngineKilledMidDataLosesNothingTest {
             rig.proxy.releaseHeld();
             assertThat(beforeRestart).as("the kill came with mail still to deliver").isLessThan(count);
 
-            try (EngineProcess engine = EngineProcess.start(data, settings)) {
-                rig.note("restarted, pid " + engine.pid());
-                assertThat(within(Duration.ofSeconds(180), () -> rig.distinct() == count))
-                        .as("every message delivered after the restart; missing: %s\n%s", rig.missing(count), engine.log())
-                        .isTrue();
-                rig.note("all delivered");
-                assertThat(within(Duration.ofSeconds(30), () -> CrashRig.queuesEmpty(engine.brokerUrl())))
-                        .as("nothing stuck: %s", CrashRig.queueDepths(engine.brokerUrl())).isTrue();
-                Thread.sleep(1_000); // a late duplicate would show within this
-                assertThat(rig.duplicates()).as("duplicates (%d were in flight, none past the final dot)", inFlight)
-                        .isZero();
-            }
+            int duplicates = rig.restartUntilEveryMessageArrived(data, settings, count);
+            assertThat(duplicates).as("duplicates (%d were in flight, none past the final dot)", inFlight)
+                    .isZero();
             rig.note("done");
         }
     }

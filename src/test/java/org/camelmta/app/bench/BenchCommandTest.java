@@ -1,0 +1,79 @@
+package org.camelmta.app.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.camelmta.app.CamelMta;
+import org.camelmta.support.Sinks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The {@code bench} command as an operator runs it: its own engine, DNS and sinks (or sinks
+ * already listening), a bounded number of messages, and figures that match what was delivered.
+ */
+class BenchCommandTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void measuresEveryMessageItSubmitsThroughMxAndReusedConnections() throws Exception {
+        Run run = bench("--messages", "300", "--warmup", "0", "--domains", "3", "--sinks", "3", "--producers", "2",
+                "--size", "2k", "--max-time", "2m", "--json", "--data-dir", data.toString());
+
+        assertThat(run.exit).isZero();
+        JsonNode r = run.json;
+        assertThat(r.get("messages").asInt()).isEqualTo(300);
+        assertThat(r.get("delivered").asInt()).isEqualTo(300);
+        assertThat(r.get("duplicates").asInt()).isZero();
+        assertThat(r.get("complete").asBoolean()).isTrue();
+        assertThat(r.get("deliveryRate").asDouble()).isPositive();
+        assertThat(r.get("p50Millis").asDouble()).isPositive();
+        assertThat(r.get("p99Millis").asDouble()).isGreaterThanOrEqualTo(r.get("p50Millis").asDouble());
+        // 300 messages for 3 destinations: the connection cache must carry many per connection
+        assertThat(r.get("connections").asInt()).isBetween(3, 60);
+        assertThat(r.get("messagesPerConnection").asDouble()).isGreaterThan(5);
+        assertThat(r.get("peakHeapMb").asInt()).isPositive();
+        assertThat(r.get("cpuSeconds").asDouble()).isPositive();
+        assertThat(run.err).contains("delivered 300/300");
+    }
+
+    @Test
+    void deliversToExternalSinksByStaticRoutes() throws Exception {
+        try (Sinks sinks = Sinks.onLoopback(2)) {
+            Run run = bench("--messages", "120", "--warmup", "0", "--domains", "4", "--sinks", "2",
+                    "--external-sinks", String.valueOf(sinks.port()), "--static-routes", "--max-time", "2m",
+                    "--no-progress", "--json", "--data-dir", data.toString());
+
+            assertThat(run.exit).isZero();
+            assertThat(run.json.get("delivered").asInt()).isEqualTo(120);
+            assertThat(sinks.totalMessages()).isEqualTo(120);
+            assertThat(sinks.get(0).messageCount()).isPositive();
+            assertThat(sinks.get(1).messageCount()).isPositive();
+        }
+    }
+
+    private record Run(int exit, JsonNode json, String err) {
+    }
+
+    private static Run bench(String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = CamelMta.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "bench";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int exit = cli.execute(all);
+        String text = out.toString();
+        JsonNode json = new ObjectMapper().readTree(text.substring(text.indexOf('{')));
+        return new Run(exit, json, err.toString());
+    }
+}
