@@ -105,11 +105,12 @@ public final class RetryRule {
     }
 
     // Quoted when written bare it would read back differently: empty, with white space, starting
-    // with a quote (read as a quoted string) or '#' (a comment line), or ending with a backslash
-    // (a continuation line). RetryRulesFuzzTest found the last one.
+    // with a quote (read as a quoted string) or '#' (a comment line), ending with a backslash
+    // (a continuation line), or the word "begin" (a section header). RetryRulesFuzzTest found
+    // the last two.
     private static String quote(String s) {
         boolean bare = !s.isEmpty() && s.chars().noneMatch(Character::isWhitespace) && s.charAt(0) != '"'
-                && s.charAt(0) != '#' && s.charAt(s.length() - 1) != '\\';
+                && s.charAt(0) != '#' && s.charAt(s.length() - 1) != '\\' && !s.equalsIgnoreCase("begin");
         return bare ? s : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
