@@ -3,6 +3,7 @@ package org.camelmta.app;
 import org.camelmta.cli.BounceCommand;
 import org.camelmta.cli.DeleteCommand;
 import org.camelmta.cli.EventsCommand;
+import org.camelmta.cli.ExitCodes;
 import org.camelmta.cli.FlushCommand;
 import org.camelmta.cli.MtaCommand;
 import org.camelmta.cli.QueueCommand;
@@ -25,7 +26,7 @@ public final class CamelMta {
 
     /** The full command tree (the entry point adds the commands that need the engine itself). */
     public static CommandLine commandLine() {
-        return new CommandLine(new MtaCommand())
+        CommandLine cli = new CommandLine(new MtaCommand())
                 .addSubcommand(new RunCommand())
                 .addSubcommand(new SendCommand())
                 .addSubcommand(new SmtpSinkCommand())
@@ -38,5 +39,9 @@ public final class CamelMta {
                 .addSubcommand(new ResumeCommand())
                 .addSubcommand(new EventsCommand())
                 .addSubcommand(new org.camelmta.app.bench.BenchCommand());
+        // Bad usage exits 64 (EX_USAGE) as the documented exit codes say, not picocli's 2.
+        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
+        return cli;
     }
 }

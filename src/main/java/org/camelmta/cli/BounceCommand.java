@@ -5,7 +5,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bounce}: give up on deferred mail now; each sender gets a bounce (Exim -Mg, KumoMTA bounce). */
@@ -20,18 +19,10 @@ public class BounceCommand implements Callable<Integer> {
     ControlOptions control;
 
     @ArgGroup(multiplicity = "1")
-    Target target;
-
-    static class Target {
-        @Option(names = {"-d", "--domain"}, paramLabel = "DOMAIN", description = "A destination domain.")
-        String domain;
-
-        @Option(names = "--id", paramLabel = "ID", description = "One message.")
-        String id;
-    }
+    DomainOrMessage target;
 
     @Override
     public Integer call() {
-        return MessagesCommands.run(control, spec, MessagesCommands.target("bounce", target.domain, target.id), "bounced");
+        return MessagesCommands.run(control, spec, target.request("bounce"), "bounced");
     }
 }

@@ -5,7 +5,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code delete}: remove deferred mail without telling anyone (postsuper -d). */
@@ -20,18 +19,10 @@ public class DeleteCommand implements Callable<Integer> {
     ControlOptions control;
 
     @ArgGroup(multiplicity = "1")
-    Target target;
-
-    static class Target {
-        @Option(names = {"-d", "--domain"}, paramLabel = "DOMAIN", description = "A destination domain.")
-        String domain;
-
-        @Option(names = "--id", paramLabel = "ID", description = "One message.")
-        String id;
-    }
+    DomainOrMessage target;
 
     @Override
     public Integer call() {
-        return MessagesCommands.run(control, spec, MessagesCommands.target("delete", target.domain, target.id), "deleted");
+        return MessagesCommands.run(control, spec, target.request("delete"), "deleted");
     }
 }

@@ -23,13 +23,7 @@ public class FlushCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Target target;
 
-    static class Target {
-        @Option(names = {"-d", "--domain"}, paramLabel = "DOMAIN", description = "A destination domain.")
-        String domain;
-
-        @Option(names = "--id", paramLabel = "ID", description = "One message.")
-        String id;
-
+    static class Target extends DomainOrMessage {
         @Option(names = "--all", description = "Everything deferred.")
         boolean all;
     }

@@ -20,8 +20,4 @@ final class MessagesCommands {
         return o.exitCode();
     }
 
-    /** A request naming a domain or a message; picocli's groups make sure exactly one is given. */
-    static ControlRequest target(String verb, String domain, String id) {
-        return new ControlRequest(verb, domain, id, null, null);
-    }
-}
+    /** A request naming a domain or a message; picocli's groups make sure exactly one is given. */}
