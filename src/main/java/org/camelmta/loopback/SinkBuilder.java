@@ -139,7 +139,8 @@ public final class SinkBuilder {
 
     /**
      * Called on the connection's thread for each transaction that reached the final dot, with
-     * its content, whatever the reply was, and whether or not messages are retained.
+     * its content, whatever the reply was, and whether or not messages are retained; after the
+     * reply to the final dot has been sent, so a listener may stop the sink at once.
      */
     public SinkBuilder onMessage(Consumer<SinkTransaction> listener) {
         this.listener = listener;

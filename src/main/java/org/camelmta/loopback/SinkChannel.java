@@ -212,6 +212,11 @@ final class SinkChannel implements AutoCloseable {
     }
 
     /** Queues a reply; it leaves with the next flush. */
+    /** Sends the replies written so far now, without waiting for the next read. */
+    void flush() throws IOException {
+        out.flush();
+    }
+
     void reply(SmtpReply reply) throws IOException {
         StringBuilder text = new StringBuilder(64);
         if (reply.lines().isEmpty()) {

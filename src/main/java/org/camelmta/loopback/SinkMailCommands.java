@@ -43,7 +43,7 @@ final class SinkMailCommands {
 
     /** Ends the transaction under way, if any, without a final reply. */
     void abandon() {
-        end(null);
+        session.records.tellListener(end(null));
     }
 
     boolean mail(String arg) throws IOException {
@@ -161,7 +161,7 @@ final class SinkMailCommands {
             action = session.own(SinkRecipientKeys.atDataEnd(draft.recipients));
         }
         if (action.kind() == SinkAction.Kind.CLOSE || action.kind() == SinkAction.Kind.STALL) {
-            end(null);
+            session.records.tellListener(end(null));
             session.intervene(action);
             return false;
         }
@@ -175,8 +175,15 @@ final class SinkMailCommands {
         } else {
             reply = session.own(250, "2.0.0", "Ok: queued as " + session.connection.index() + "." + draft.index);
         }
-        end(reply);
-        return session.send(reply, close);
+        // Recorded before the reply (whoever reads the 250 finds the transaction), but the
+        // onMessage listener is told only once the reply has left: `sink --count N` closes as
+        // soon as its listener has seen the N-th message, and must not cut off that 250.
+        SinkTransaction ended = end(reply);
+        try {
+            return session.send(reply, close, true);
+        } finally {
+            session.records.tellListener(ended);
+        }
     }
 
     boolean rset(String arg) throws IOException {
@@ -192,12 +199,14 @@ final class SinkMailCommands {
         return session.answer(action, session.own(250, "2.0.0", "Ok"));
     }
 
-    private void end(SmtpReply finalReply) {
-        if (draft != null) {
-            SinkDraft ended = draft;
-            draft = null;
-            session.records.transactionEnded(session.connection, ended, finalReply);
+    /** Records the transaction's end; returns it when the onMessage listener is owed it, else null. */
+    private SinkTransaction end(SmtpReply finalReply) {
+        if (draft == null) {
+            return null;
         }
+        SinkDraft ended = draft;
+        draft = null;
+        return session.records.transactionEnded(session.connection, ended, finalReply);
     }
 
     private boolean reply(int code, String enhanced, String text) throws IOException {

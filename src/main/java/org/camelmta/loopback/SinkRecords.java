@@ -49,21 +49,18 @@ final class SinkRecords {
         return connection;
     }
 
-    /** Records a transaction that ended, with the reply to its final dot or null. */
-    void transactionEnded(SinkConnection connection, SinkDraft draft, SmtpReply finalReply) {
+    /**
+     * Records a transaction that ended, with the reply to its final dot or null; returns it when
+     * the onMessage listener is to be told (see {@link #tellListener}), else null.
+     */
+    SinkTransaction transactionEnded(SinkConnection connection, SinkDraft draft, SmtpReply finalReply) {
         boolean toListener = listener != null && draft.dataReceived;
+        SinkTransaction transaction = null;
         if (retain || toListener) {
-            SinkTransaction transaction = draft.finish(finalReply);
+            transaction = draft.finish(finalReply);
             if (retain) {
                 connection.addTransaction(transaction);
                 transactions.add(transaction);
-            }
-            if (toListener) {
-                try {
-                    listener.accept(transaction);
-                } catch (RuntimeException e) {
-                    LOG.warn("onMessage listener failed for {}", transaction, e);
-                }
             }
         }
         if (finalReply != null && finalReply.code() == 250) {
@@ -73,6 +70,19 @@ final class SinkRecords {
                     deliveredSignal.notifyAll();
                 }
             }
+        }
+        return toListener ? transaction : null;
+    }
+
+    /** Hands an ended transaction to the onMessage listener (nothing for null). */
+    void tellListener(SinkTransaction transaction) {
+        if (transaction == null || listener == null) {
+            return;
+        }
+        try {
+            listener.accept(transaction);
+        } catch (RuntimeException e) {
+            LOG.warn("onMessage listener failed for {}", transaction, e);
         }
     }
 

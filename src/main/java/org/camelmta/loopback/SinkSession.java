@@ -276,7 +276,15 @@ final class SinkSession implements Runnable {
 
     /** Queues a reply, then closes when asked; false when the connection ends. */
     boolean send(SmtpReply reply, boolean closeAfter) throws IOException {
+        return send(reply, closeAfter, false);
+    }
+
+    /** As {@link #send(SmtpReply, boolean)}; with {@code now}, the reply leaves at once instead of with the next read. */
+    boolean send(SmtpReply reply, boolean closeAfter, boolean now) throws IOException {
         channel.reply(reply);
+        if (now && !closeAfter) {
+            channel.flush();
+        }
         if (closeAfter) {
             channel.closeGracefully();
             return false;
