@@ -78,10 +78,35 @@ public final class MtaApplication implements AutoCloseable {
         return configuration.runtime();
     }
 
+    /**
+     * Stops the engine. In-flight transactions get {@link #STOP_GRACE} to finish; past that (a
+     * broker that is unreachable makes every JMS consumer's stop wait on failover, one session
+     * after another), the broker connections are closed under them so the stop completes.
+     * Nothing is lost that way: what was not committed is redelivered by the broker.
+     */
     @Override
     public void close() throws Exception {
-        main.stop();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                return; // stopped in time
+            }
+            LOG.warn("camel-mta: still stopping after {}s (broker unreachable?): closing the broker connections",
+                    STOP_GRACE.toSeconds());
+            configuration.closeBrokerConnections();
+        }, "mta-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        try {
+            main.stop();
+        } finally {
+            watchdog.interrupt();
+        }
     }
+
+    /** How long a stop may take before the broker connections are closed under it. */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(20);
 
     private void logReady() {
         MtaRuntime rt = configuration.runtime();

@@ -67,6 +67,7 @@ public class MtaConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(MtaConfiguration.class);
 
     private MtaRuntime runtime;
+    private volatile ActiveMQConnectionFactory ownConnectionFactory;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -93,6 +94,7 @@ public class MtaConfiguration implements CamelConfiguration {
         ConnectionFactory cf;
         if (s.bool("mta.jms.configure", true)) {
             cf = connectionFactory(engineUrl, s);
+            ownConnectionFactory = (ActiveMQConnectionFactory) cf;
             context.addComponent("jms", jmsComponent(cf));
         } else {
             cf = context.getComponent("jms", JmsComponent.class).getConnectionFactory();
@@ -223,6 +225,18 @@ public class MtaConfiguration implements CamelConfiguration {
                 s.duration("mta.connection-cache.timeout", d.idleTimeout()),
                 s.integer("mta.connection-cache.max-messages", d.maxMessages()),
                 s.duration("mta.connection-cache.max-age", d.maxAge()));
+    }
+
+    /**
+     * Closes the broker connections this configuration made (none when the runtime's own jms
+     * component is used): every blocking call on them, e.g. a consumer's stop waiting for a
+     * broker that is gone, returns at once with an error.
+     */
+    void closeBrokerConnections() {
+        ActiveMQConnectionFactory cf = ownConnectionFactory;
+        if (cf != null) {
+            cf.close();
+        }
     }
 
     static ConnectionFactory connectionFactory(String brokerUrl, Settings s) {
