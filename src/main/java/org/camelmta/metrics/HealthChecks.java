@@ -64,13 +64,16 @@ public final class HealthChecks implements AutoCloseable {
         if (checker != null) {
             return;
         }
-        checker = Executors.newScheduledThreadPool(2, r -> {
+        checker = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "mta-health-" + context.getName());
             t.setDaemon(true);
             return t;
         });
         long millis = interval.toMillis();
-        checker.scheduleWithFixedDelay(this::checkNow, 0, millis, TimeUnit.MILLISECONDS);
+        // Each check on its own schedule: a broker probe stuck reconnecting must not leave the DNS
+        // result stale, which would report DNS as down along with the broker.
+        checker.scheduleWithFixedDelay(this::checkBroker, 0, millis, TimeUnit.MILLISECONDS);
+        checker.scheduleWithFixedDelay(this::checkDns, 0, millis, TimeUnit.MILLISECONDS);
         checker.scheduleWithFixedDelay(this::refreshDepths, 0, millis, TimeUnit.MILLISECONDS);
     }
 
@@ -93,13 +96,26 @@ public final class HealthChecks implements AutoCloseable {
 
     /** Runs the broker and DNS checks now, on the caller's thread. */
     void checkNow() {
+        checkBroker();
+        checkDns();
+    }
+
+    private void checkBroker() {
         try {
             brokerResult = broker.probe();
-            if (dns != null) {
-                dnsResult = dns.check();
-            }
         } catch (RuntimeException e) {
-            LOG.warn("health check failed unexpectedly", e); // keep the schedule alive
+            LOG.warn("broker health check failed unexpectedly", e); // keep the schedule alive
+        }
+    }
+
+    private void checkDns() {
+        if (dns == null) {
+            return;
+        }
+        try {
+            dnsResult = dns.check();
+        } catch (RuntimeException e) {
+            LOG.warn("DNS health check failed unexpectedly", e); // keep the schedule alive
         }
     }
 
