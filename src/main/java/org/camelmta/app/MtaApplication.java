@@ -79,21 +79,23 @@ public final class MtaApplication implements AutoCloseable {
     }
 
     /**
-     * Stops the engine. In-flight transactions get {@link #STOP_GRACE} to finish; past that (a
-     * broker that is unreachable makes every JMS consumer's stop wait on failover, one session
-     * after another), the broker connections are closed under them so the stop completes.
-     * Nothing is lost that way: what was not committed is redelivered by the broker.
+     * Stops the engine. In-flight exchanges get Camel's whole shutdown timeout to finish, and
+     * the stop {@link #STOP_MARGIN} more; past that (a broker that is unreachable makes every JMS
+     * consumer's stop wait on failover, one session after another), the broker connections are
+     * closed under them so the stop completes. Nothing is lost that way: what was not committed
+     * is redelivered by the broker.
      */
     @Override
     public void close() throws Exception {
+        java.time.Duration grace = java.time.Duration.ofSeconds(main.configure().getShutdownTimeout()).plus(STOP_MARGIN);
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(STOP_GRACE.toMillis());
+                Thread.sleep(grace.toMillis());
             } catch (InterruptedException e) {
                 return; // stopped in time
             }
             LOG.warn("camel-mta: still stopping after {}s (broker unreachable?): closing the broker connections",
-                    STOP_GRACE.toSeconds());
+                    grace.toSeconds());
             configuration.closeBrokerConnections();
         }, "mta-stop-watchdog");
         watchdog.setDaemon(true);
@@ -105,8 +107,8 @@ public final class MtaApplication implements AutoCloseable {
         }
     }
 
-    /** How long a stop may take before the broker connections are closed under it. */
-    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(20);
+    /** How long past Camel's shutdown timeout a stop may take before the broker connections are closed under it. */
+    static final java.time.Duration STOP_MARGIN = java.time.Duration.ofSeconds(15);
 
     private void logReady() {
         MtaRuntime rt = configuration.runtime();
