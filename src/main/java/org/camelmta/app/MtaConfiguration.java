@@ -193,7 +193,7 @@ public class MtaConfiguration implements CamelConfiguration {
                                               String brokerUrl, MxResolver resolver, SmtpDeliverer deliverer,
                                               Releaser releaser, Clock clock) throws Exception {
         BrokerWatch brokerWatch = new BrokerWatch(BrokerWatch.failFast(brokerUrl, s.get("mta.broker.user").orElse(null),
-                s.get("mta.broker.password").orElse(null), ms.checkTimeout()), clock);
+                s.get("mta.broker.password").orElse(null), ms.checkTimeout()), ms.checkTimeout(), clock);
         metrics.watch(deliverer.cache(), deliverer.limiter()).watch(resolver).watch(releaser).watch(brokerWatch);
         DnsProbe dns = ms.dnsProbe() == null ? null
                 : new DnsProbe(resolver.settings().servers(), ms.dnsProbe(), ms.checkTimeout(), clock);

@@ -9,7 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.camelmta.config.Durations;
 import org.camelmta.retry.DeferredQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * (Artemis management messages, through {@link DeferredQueue}). Uses a connection factory of
  * its own that gives up at once: the engine's factory reconnects for ever, which is right for
  * the routes and wrong for a check, which must answer.
+ *
+ * <p>A probe answers within twice the check timeout whatever the client library does: a cut
+ * network can hold a connection's close in Artemis' failover handling for several call
+ * timeouts in a row, and a check that cannot answer would only show as stale.
  */
 public final class BrokerWatch implements AutoCloseable {
 
@@ -33,10 +44,22 @@ public final class BrokerWatch implements AutoCloseable {
     private final DeferredQueue management;
     private final Clock clock;
     private final Map<String, Double> depths = new ConcurrentHashMap<>();
+    private final Duration deadline;
+    private final ExecutorService prober = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mta-broker-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<CheckResult> probing;
 
-    public BrokerWatch(ConnectionFactory factory, Clock clock) {
+    /**
+     * @param factory the connection factory to probe with ({@link #failFast})
+     * @param timeout the check timeout: a probe gives its answer within twice this
+     */
+    public BrokerWatch(ConnectionFactory factory, Duration timeout, Clock clock) {
         this.factory = factory;
         this.management = new DeferredQueue(factory);
+        this.deadline = timeout.multipliedBy(2);
         this.clock = clock;
     }
 
@@ -53,8 +76,32 @@ public final class BrokerWatch implements AutoCloseable {
         return cf;
     }
 
-    /** Opens and closes a connection and a session: can the engine reach the broker now? */
+    /**
+     * Opens and closes a connection and a session: can the engine reach the broker now? A probe
+     * still running from an earlier call is waited for rather than doubled.
+     */
     public CheckResult probe() {
+        Future<CheckResult> running;
+        synchronized (this) {
+            if (probing == null || probing.isDone()) {
+                probing = prober.submit(this::connectOnce);
+            }
+            running = probing;
+        }
+        try {
+            return running.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return CheckResult.down("cannot connect to the broker: no answer within " + Durations.format(deadline),
+                    clock.instant());
+        } catch (ExecutionException e) {
+            return CheckResult.down("cannot connect to the broker: " + message((Exception) e.getCause()), clock.instant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckResult.down("cannot connect to the broker: the check was interrupted", clock.instant());
+        }
+    }
+
+    private CheckResult connectOnce() {
         try (Connection c = factory.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             return CheckResult.up("connected", clock.instant());
         } catch (JMSException | RuntimeException e) {
@@ -84,6 +131,7 @@ public final class BrokerWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        prober.shutdownNow();
         management.close();
         if (factory instanceof AutoCloseable closeable) {
             try {

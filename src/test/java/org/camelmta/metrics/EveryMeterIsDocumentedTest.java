@@ -98,7 +98,7 @@ class EveryMeterIsDocumentedTest {
                 new InMemoryRetryHintStore(), RetrySettings.from(none), new SplittableRandom()),
                 new Suspensions(db, clock), clock);
         try (MtaMetrics metrics = new MtaMetrics(5);
-             BrokerWatch broker = new BrokerWatch(new ActiveMQConnectionFactory("tcp://127.0.0.1:9"), clock)) {
+             BrokerWatch broker = new BrokerWatch(new ActiveMQConnectionFactory("tcp://127.0.0.1:9"), Duration.ofSeconds(1), clock)) {
             DestinationLimiter.Slot slot = limiter.acquire(new InetSocketAddress("127.0.0.2", 25), Duration.ZERO);
             metrics.watch(cache, limiter).watch(resolver).watch(releaser).watch(broker);
             metrics.eventObserver().accept(new DeliveryEvent("delivered", "id", "m@x", "a@example.com", "b@example.net",
