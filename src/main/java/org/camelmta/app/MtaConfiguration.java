@@ -50,7 +50,6 @@ import org.camelmta.smtp.SessionOptions;
 import org.camelmta.smtp.SmtpDeliverer;
 import org.camelmta.smtp.SmtpObserver;
 import org.camelmta.smtp.TlsPolicy;
-import org.springframework.jms.connection.CachingConnectionFactory;
 import org.camelmta.submit.Submission;
 import org.camelmta.submit.SubmissionProcessor;
 import org.slf4j.Logger;
@@ -66,8 +65,6 @@ import org.slf4j.LoggerFactory;
 public class MtaConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MtaConfiguration.class);
-    /** Sessions kept for sends made outside a consumer's thread (a consumer holds its own). */
-    private static final int SESSION_CACHE_SIZE = 16;
 
     private MtaRuntime runtime;
     private volatile ActiveMQConnectionFactory ownConnectionFactory;
@@ -98,9 +95,7 @@ public class MtaConfiguration implements CamelConfiguration {
         if (s.bool("mta.jms.configure", true)) {
             cf = connectionFactory(engineUrl, s);
             ownConnectionFactory = (ActiveMQConnectionFactory) cf;
-            CachingConnectionFactory producersCached = cachingProducers(cf);
-            context.addService(new Stopper(producersCached::destroy), true, true);
-            context.addComponent("jms", jmsComponent(producersCached));
+            context.addComponent("jms", jmsComponent(cf));
         } else {
             cf = context.getComponent("jms", JmsComponent.class).getConnectionFactory();
         }
@@ -259,21 +254,6 @@ public class MtaConfiguration implements CamelConfiguration {
         cf.setRetryIntervalMultiplier(2.0);
         cf.setMaxRetryInterval(Duration.ofSeconds(10).toMillis());
         return cf;
-    }
-
-    /**
-     * Keeps a route's producers open on the session they were made on. Camel sends through
-     * Spring's JmsTemplate, which opens and closes a producer for every message; Artemis tells
-     * the broker of each (a create and a remove packet around every send), which cost more broker
-     * work per message than the send itself. Consumers still keep their own sessions
-     * (CACHE_CONSUMER); this only adds the producer cache and shares one connection.
-     */
-    static CachingConnectionFactory cachingProducers(ConnectionFactory cf) {
-        CachingConnectionFactory caching = new CachingConnectionFactory(cf);
-        caching.setCacheProducers(true);
-        caching.setCacheConsumers(false);
-        caching.setSessionCacheSize(SESSION_CACHE_SIZE);
-        return caching;
     }
 
     private static JmsComponent jmsComponent(ConnectionFactory cf) {
