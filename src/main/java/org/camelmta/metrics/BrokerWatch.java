@@ -94,7 +94,7 @@ public final class BrokerWatch implements AutoCloseable {
             return CheckResult.down("cannot connect to the broker: no answer within " + Durations.format(deadline),
                     clock.instant());
         } catch (ExecutionException e) {
-            return CheckResult.down("cannot connect to the broker: " + message((Exception) e.getCause()), clock.instant());
+            return CheckResult.down("cannot connect to the broker: " + message(e.getCause()), clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CheckResult.down("cannot connect to the broker: the check was interrupted", clock.instant());
@@ -142,7 +142,7 @@ public final class BrokerWatch implements AutoCloseable {
         }
     }
 
-    private static String message(Exception e) {
+    private static String message(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
