@@ -67,8 +67,13 @@ class ScrapedCountersMatchPublishedEventsTest {
                     Map.of("mtaSender", "a@example.com")); // no recipients: refused, an invalid event
 
             // Both 451 recipients expire (F,3s,1s), and each bounce and expiry notice reaches example.com.
-            await().atMost(Duration.ofSeconds(40)).until(() -> events.ofType("expired").size() == 2
-                    && events.ofType("delivered").stream().filter(e -> e.domain().equals("example.com")).count() == 4);
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+                String sofar = events.events().stream()
+                        .map(e -> e.event() + " " + e.recipient() + " #" + e.attempt() + " " + e.response() + " at " + e.timestamp())
+                        .collect(Collectors.joining("\n  ", "events so far:\n  ", ""));
+                assertThat(events.ofType("expired")).as(sofar).hasSize(2);
+                assertThat(events.ofType("delivered")).filteredOn(e -> e.domain().equals("example.com")).as(sofar).hasSize(4);
+            });
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 Scrape scrape = Scrape.of(endpoint);
