@@ -5,8 +5,11 @@
 # queue, normal fsync), starts Postfix's smtp-sink on 127.0.0.2..(1+SINKS), then:
 #   1. injects MESSAGES messages of SIZE octets over SMTP into Postfix (smtp-source, to
 #      DOMAINS domains routed statically to the sinks) and times it until all are delivered;
-#   2. runs `camel-mta bench` against the same sinks with the same routes, mix and count.
-# Prints both rates and their ratio. Needs root (to install and run Postfix) and the built jar.
+#   2. fills Postfix's queue with as many again while its smtp transport is deferred
+#      (defer_transports), then releases it and times the drain;
+#   3. runs `camel-mta bench` against the same sinks with the same routes, mix and count, both
+#      ways (submitting while delivering, and --prefill: queue filled first, then drained).
+# Prints the rates and their ratios. Needs root (to install and run Postfix) and the built jar.
 #
 # Usage: [WARMUP=N] src/bench/postfix-side-by-side.sh [MESSAGES] [DOMAINS] [SIZE]
 set -euo pipefail
@@ -86,36 +89,82 @@ postmap -c "$W/conf" "$W/conf/transport"
 /usr/sbin/postfix -c "$W/conf" start
 sleep 2
 
+inject() { # MESSAGES messages over SMTP, spread over the domains; returns when all are accepted
+  local sources=() d
+  for d in $(seq 0 $((DOMAINS - 1))); do
+    smtp-source -s 2 -l "$SIZE" -m "$per" -f bench@postfix-bench.invalid -t "m@bench-$d.example" \
+      127.0.0.1:$SMTPD_PORT &
+    sources+=($!)
+  done
+  wait "${sources[@]}" 2>/dev/null || true
+}
+
+await_sinks() { # until the sinks have counted $1 messages in all (or 10 minutes have passed)
+  local deadline=$(( $(date +%s) + 600 ))
+  while [ "$(count_sinks)" -lt "$1" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+}
+
+queued() { # messages in the private Postfix's queue
+  find "$W/queue/incoming" "$W/queue/active" "$W/queue/deferred" -type f 2>/dev/null | wc -l
+}
+
+per=$((MESSAGES / DOMAINS))
+target=$((per * DOMAINS))
+
 echo "== Postfix: $MESSAGES messages of $SIZE octets to $DOMAINS domains, injected over SMTP while delivering"
 start=$(date +%s.%N)
-per=$((MESSAGES / DOMAINS))
-sources=()
-for d in $(seq 0 $((DOMAINS - 1))); do
-  smtp-source -s 2 -l "$SIZE" -m "$per" -f bench@postfix-bench.invalid -t "m@bench-$d.example" \
-    127.0.0.1:$SMTPD_PORT &
-  sources+=($!)
-done
-deadline=$(( $(date +%s) + 600 ))
-target=$((per * DOMAINS))
-while [ "$(count_sinks)" -lt "$target" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.5; done
+inject &
+injecting=$!
+await_sinks "$target"
 end=$(date +%s.%N)
-wait "${sources[@]}" 2>/dev/null || true
+wait "$injecting" 2>/dev/null || true
 postfix_delivered=$(count_sinks)
 postfix_rate=$(echo "$postfix_delivered / ($end - $start)" | bc -l)
 postfix_sessions=$(count_sinks sess)
 printf 'Postfix: %d delivered in %.1f s: %.0f msgs/s, %d connections to the sinks (%.1f messages each)\n' \
   "$postfix_delivered" "$(echo "$end - $start" | bc -l)" "$postfix_rate" "$postfix_sessions" \
   "$(echo "$postfix_delivered / $postfix_sessions" | bc -l)"
+
+echo "== Postfix: the same again, queued first with its smtp transport deferred, then drained"
+postconf -c "$W/conf" -e defer_transports=smtp
+/usr/sbin/postfix -c "$W/conf" reload >/dev/null 2>&1
+inject
+deadline=$(( $(date +%s) + 600 ))
+while [ "$(queued)" -lt "$target" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.5; done
+before_drain=$(count_sinks)
+echo "Postfix: $(queued) messages queued, $((before_drain - postfix_delivered)) delivered meanwhile; draining"
+postconf -c "$W/conf" -e defer_transports=
+/usr/sbin/postfix -c "$W/conf" reload >/dev/null 2>&1
+start=$(date +%s.%N)
+postqueue -c "$W/conf" -f
+await_sinks $((before_drain + target))
+end=$(date +%s.%N)
+postfix_drained=$(( $(count_sinks) - before_drain ))
+postfix_drain_rate=$(echo "$postfix_drained / ($end - $start)" | bc -l)
+printf 'Postfix: %d drained in %.1f s: %.0f msgs/s\n' "$postfix_drained" "$(echo "$end - $start" | bc -l)" \
+  "$postfix_drain_rate"
 /usr/sbin/postfix -c "$W/conf" stop >/dev/null 2>&1 || true
+postfix_total=$(count_sinks)
+postfix_total_sessions=$(count_sinks sess)
 
 echo "== camel-mta: the same mix, same sinks, submitted over JMS while delivering (bench, after warm-up)"
 java -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
   --size "$SIZE" --warmup "$WARMUP" --external-sinks "$PORT" --static-routes --json > "$W/camel-mta.json"
 cat "$W/camel-mta.json"
-camel_messages=$(( $(count_sinks) - postfix_delivered )) # the bench's warm-up included
-camel_sessions=$(( $(count_sinks sess) - postfix_sessions ))
+camel_messages=$(( $(count_sinks) - postfix_total )) # the bench's warm-up included
+camel_sessions=$(( $(count_sinks sess) - postfix_total_sessions ))
 printf 'camel-mta: %d connections to the sinks (%.1f messages each, warm-up included)\n' "$camel_sessions" \
   "$(echo "$camel_messages / $camel_sessions" | bc -l)"
-camel_rate=$(grep '"deliveryRate"' "$W/camel-mta.json" | grep -oE '[0-9.]+')
-printf 'camel-mta: %.0f msgs/s; Postfix: %.0f msgs/s; ratio camel-mta/Postfix: %.2f\n' "$camel_rate" "$postfix_rate" \
-  "$(echo "$camel_rate / $postfix_rate" | bc -l)"
+
+echo "== camel-mta: the same, queued first (submit route stopped), then drained (bench --prefill)"
+java -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
+  --size "$SIZE" --warmup "$WARMUP" --external-sinks "$PORT" --static-routes --prefill --json > "$W/camel-mta-drain.json"
+cat "$W/camel-mta-drain.json"
+
+rate() { grep '"deliveryRate"' "$1" | grep -oE '[0-9.]+'; }
+camel_rate=$(rate "$W/camel-mta.json")
+camel_drain_rate=$(rate "$W/camel-mta-drain.json")
+printf 'while submitting: camel-mta %.0f msgs/s, Postfix %.0f msgs/s, ratio camel-mta/Postfix %.2f\n' \
+  "$camel_rate" "$postfix_rate" "$(echo "$camel_rate / $postfix_rate" | bc -l)"
+printf 'draining a full queue: camel-mta %.0f msgs/s, Postfix %.0f msgs/s, ratio camel-mta/Postfix %.2f\n' \
+  "$camel_drain_rate" "$postfix_drain_rate" "$(echo "$camel_drain_rate / $postfix_drain_rate" | bc -l)"

@@ -60,6 +60,9 @@ public class BenchCommand implements Callable<Integer> {
                     + " (e.g. Postfix's smtp-sink); delivery is then counted from the engine's events.")
     Integer externalSinkPort;
 
+    @Option(names = "--prefill", description = "Queue all measured messages first (submit route stopped), then time draining them.")
+    boolean prefill;
+
     @Option(names = "--static-routes", description = "Route the test domains statically instead of through MX records.")
     boolean staticRoutes;
 
@@ -89,6 +92,7 @@ public class BenchCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("camel-mta-bench");
         BenchReport report = new BenchRun(options, dir, settings)
                 .target(new BenchRun.Target(externalSinkPort, staticRoutes))
+                .prefill(prefill)
                 .run(noProgress ? null : spec.commandLine().getErr(), warmup);
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

@@ -5,24 +5,26 @@ import java.io.PrintWriter;
 /**
  * The figures of one run.
  *
+ * @param prefilled     whether the messages were all queued first and then drained ({@code --prefill})
  * @param submitRate    submissions per second while submitting
- * @param deliveryRate  messages per second from the first submission to the last 250
+ * @param deliveryRate  messages per second from the first submission to the last 250; when
+ *                      prefilled, from the start of the drain to the last 250
  * @param p50Millis     median submit-to-250 latency
  * @param connections   SMTP connections the sinks accepted (0 when the sinks are external: they count their own)
  * @param peakHeapMb    the largest heap in use seen during the run
  * @param cpuSeconds    process CPU time used by the run
  */
-public record BenchReport(int messages, int delivered, int duplicates, double seconds, double submitRate,
+public record BenchReport(boolean prefilled, int messages, int delivered, int duplicates, double seconds, double submitRate,
                           double deliveryRate, double p50Millis, double p95Millis, double p99Millis, long connections,
                           double messagesPerConnection, long peakHeapMb, double cpuSeconds, boolean complete) {
 
     void print(PrintWriter out) {
         out.printf("messages      %d submitted, %d delivered%s%s%n", messages, delivered,
                 duplicates > 0 ? ", " + duplicates + " duplicates" : "", complete ? "" : " (INCOMPLETE: time ran out)");
-        out.printf("throughput    %.0f msgs/s submitted, %.0f msgs/s delivered (end to end, %.1f s)%n", submitRate,
-                deliveryRate, seconds);
-        out.printf("latency       p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (submit commit to 250 at the sink)%n", p50Millis,
-                p95Millis, p99Millis);
+        out.printf("throughput    %.0f msgs/s submitted, %.0f msgs/s delivered (%s, %.1f s)%n", submitRate,
+                deliveryRate, prefilled ? "draining the prefilled queue" : "end to end", seconds);
+        out.printf("latency       p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (submit commit to 250 at the sink%s)%n", p50Millis,
+                p95Millis, p99Millis, prefilled ? ", time queued before the drain included" : "");
         if (connections > 0) {
             out.printf("connections   %d opened, %.1f messages per connection%n", connections, messagesPerConnection);
         } else {
