@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
 import org.camelmta.app.MtaApplication;
 import org.camelmta.loopback.SinkTransaction;
 import org.camelmta.loopback.SmtpSink;
@@ -54,7 +55,7 @@ final class BenchRun {
 
     private Target target = new Target(null, false);
     private boolean prefill;
-    private org.apache.camel.CamelContext engineContext;
+    private CamelContext engineContext;
 
     BenchRun(BenchOptions options, Path dataDir, Map<String, String> settings) {
         this.options = options;
