@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +27,6 @@ class CachedRetryHintStoreTest extends RetryHintStoreContract {
     void open() {
         database = JdbcRetryHintStore.inDataDir(dataDir);
         store = new CachedRetryHintStore(database);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.camelmta.config.Settings;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +22,6 @@ class JdbcRetryHintStoreTest extends RetryHintStoreContract {
     @BeforeEach
     void open() {
         store = JdbcRetryHintStore.inDataDir(dataDir);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What every hint store does; each implementation's test supplies the store. */
@@ -12,6 +13,11 @@ abstract class RetryHintStoreContract {
     static final Instant T0 = Instant.parse("2025-03-01T00:00:00Z");
 
     abstract RetryHintStore store();
+
+    @AfterEach
+    void closeStore() {
+        store().close();
+    }
 
     static RetryRecord record(String key, Duration lastTry, Duration nextTry, boolean expired) {
         return new RetryRecord(key, T0, T0.plus(lastTry), T0.plus(nextTry), expired, "refused_MX",
