@@ -2,18 +2,15 @@ package org.camelmta.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.camelmta.app.CamelMta;
+import org.camelmta.support.Cli;
 import org.camelmta.support.Mail;
 import org.camelmta.support.Sinks;
 import org.camelmta.support.TestEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `send` of a folder submits every .eml in it, prints an id per file, and draws a progress bar on stderr. */
 class SendFolderWithProgressTest {
@@ -31,17 +28,12 @@ class SendFolderWithProgressTest {
         try (Sinks sinks = Sinks.onLoopback(1);
              TestEngine engine = TestEngine.builder(dir.resolve("data")).set("mta.routes.*", "[127.0.0.2]:" + sinks.port())
                      .start()) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cli = CamelMta.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            int exit = cli.execute("send", "--broker", engine.runtime().brokerUrl(), "--from", "a@example.com",
+            Cli.Result run = Cli.run("send", "--broker", engine.runtime().brokerUrl(), "--from", "a@example.com",
                     "--to", "b@example.net", folder.toString());
-            assertThat(exit).isZero();
-            assertThat(out.toString().lines()).hasSize(5)
+            assertThat(run.exit()).isZero();
+            assertThat(run.out().lines()).hasSize(5)
                     .allMatch(l -> l.matches("[0-9A-Z]{22} .*m\\d\\.eml"));
-            assertThat(err.toString()).contains("[##############################] 5/5 messages");
+            assertThat(run.err()).contains("[##############################] 5/5 messages");
             assertThat(sinks.get(0).awaitMessages(5, Duration.ofSeconds(20))).isTrue();
         }
     }

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camelmta.app.CamelMta;
 import org.camelmta.events.DeliveryEvent;
+import org.camelmta.support.Cli;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
 import org.camelmta.support.TestEngine;
@@ -46,21 +47,16 @@ class SendToSinkThroughTheEngineTest {
             Path eml = dir.resolve("hello.eml");
             Files.write(eml, Mail.simple("alice@example.com", "bob@example.net, carol@example.org", "Hello", "Hi!\r\n"));
 
-            StringWriter sendOut = new StringWriter();
-            CommandLine send = CamelMta.commandLine();
-            send.setOut(new PrintWriter(sendOut, true));
-            int code = send.execute("send", "--broker", engine.runtime().brokerUrl(), "--from", "alice@example.com",
+            Cli.Result first = Cli.run("send", "--broker", engine.runtime().brokerUrl(), "--from", "alice@example.com",
                     "--to", "bob@example.net", eml.toString());
-            assertThat(code).isZero();
-            String id = sendOut.toString().strip();
+            assertThat(first.exit()).isZero();
+            String id = first.out().strip();
             assertThat(id).matches("[0-9A-Z]{22}");
 
             // Without --to the recipients come from the headers, as with sendmail -t: two domains,
             // so two deliveries.
-            StringWriter second = new StringWriter();
-            send = CamelMta.commandLine();
-            send.setOut(new PrintWriter(second, true));
-            assertThat(send.execute("send", "--broker", engine.runtime().brokerUrl(), eml.toString())).isZero();
+            Cli.Result second = Cli.run("send", "--broker", engine.runtime().brokerUrl(), eml.toString());
+            assertThat(second.exit()).isZero();
 
             assertThat(sink.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
             assertThat(sinkOut.toString()).contains("from=<alice@example.com> to=<bob@example.net> size=")
@@ -68,7 +64,7 @@ class SendToSinkThroughTheEngineTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> events.ofType("delivered").size() == 3);
             assertThat(events.ofType("delivered")).filteredOn(e -> e.id().equals(id))
                     .extracting(DeliveryEvent::recipient).containsExactly("bob@example.net");
-            assertThat(events.ofType("delivered")).filteredOn(e -> e.id().equals(second.toString().strip()))
+            assertThat(events.ofType("delivered")).filteredOn(e -> e.id().equals(second.out().strip()))
                     .extracting(DeliveryEvent::recipient).containsExactlyInAnyOrder("bob@example.net", "carol@example.org");
         }
     }

@@ -6,16 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Message;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.camelmta.app.CamelMta;
 import org.camelmta.loopback.SinkAction;
 import org.camelmta.smtp.Phase;
+import org.camelmta.support.Cli;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
 import org.camelmta.support.ParsedNotice;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Every control verb, through the CLI, against a running engine with deferred mail for two
@@ -85,29 +83,22 @@ class OperatorControlsDeferredMailTest {
                 Map.of("mtaSender", "owner@example.com", "mtaRecipients", rcpt, "mtaId", id));
     }
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out).path("result");
-        }
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = CamelMta.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
+    /** The command with {@code --broker} pointing at the test engine. */
+    static Cli.Result cli(String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--broker";
         all[args.length + 1] = engine.runtime().brokerUrl();
-        return new Run(cl.execute(all), out.toString(), err.toString());
+        return Cli.run(all);
+    }
+
+    static JsonNode json(Cli.Result run) throws Exception {
+        return JSON.readTree(run.out()).path("result");
     }
 
     @Test
     @Order(1)
     void queueListsWhatIsParkedByDestination() throws Exception {
-        JsonNode listing = cli("queue", "--json").json();
+        JsonNode listing = json(cli("queue", "--json"));
         assertThat(listing.path("destinations")).hasSize(2);
         JsonNode a = listing.path("destinations").get(0);
         assertThat(a.path("domain").asText()).isEqualTo("a.example");
@@ -118,7 +109,7 @@ class OperatorControlsDeferredMailTest {
         assertThat(listing.path("destinations").get(1).path("messages").asLong()).isEqualTo(2);
         assertThat(listing.path("queues").path("mta.deferred").asLong()).isEqualTo(5);
 
-        Run human = cli("queue");
+        Cli.Result human = cli("queue");
         assertThat(human.exit()).isZero();
         assertThat(human.out()).contains("DESTINATION").containsPattern("a\\.example +3 +3 ").contains("in 9m")
                 .contains("451 4.3.2");
@@ -127,7 +118,7 @@ class OperatorControlsDeferredMailTest {
     @Test
     @Order(2)
     void showGivesTheWaitingCopyAndTheHistory() throws Exception {
-        JsonNode detail = cli("show", "a-1", "--json").json();
+        JsonNode detail = json(cli("show", "a-1", "--json"));
         JsonNode copy = detail.path("parked").get(0);
         assertThat(copy.path("domain").asText()).isEqualTo("a.example");
         assertThat(copy.path("recipients").get(0).asText()).isEqualTo("a1@a.example");
@@ -141,7 +132,7 @@ class OperatorControlsDeferredMailTest {
     @Order(3)
     void flushDeliversWithinSecondsOnceTheServerAccepts() throws Exception {
         aAccepts.set(true);
-        Run flush = cli("flush", "--domain", "a.example");
+        Cli.Result flush = cli("flush", "--domain", "a.example");
         assertThat(flush.exit()).isZero();
         assertThat(flush.out()).contains("3 messages released");
         assertThat(sinks.get(0).awaitMessages(3, Duration.ofSeconds(10))).isTrue();
@@ -178,7 +169,7 @@ class OperatorControlsDeferredMailTest {
     void deleteRemovesMailAndBounceRemovesItWithANotice() throws Exception {
         assertThat(cli("delete", "--id", "b-0").out()).contains("1 message deleted");
         assertThat(cli("delete", "--id", "b-0").exit()).isEqualTo(66);
-        Run bounce = cli("bounce", "--domain", "b.example");
+        Cli.Result bounce = cli("bounce", "--domain", "b.example");
         assertThat(bounce.out()).contains("1 message bounced");
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.jms().browse("mta.deferred").isEmpty());
         assertThat(sinks.get(2).awaitMessages(1, Duration.ofSeconds(10))).isTrue();

@@ -7,20 +7,17 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.camelmta.app.CamelMta;
+import org.camelmta.support.Cli;
 import org.camelmta.support.Mail;
 import org.camelmta.support.SinkLedger;
 import org.camelmta.support.Sinks;
 import org.camelmta.support.TestEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A submitter that is not sure its submission arrived (the answer to its commit was lost) sends
@@ -46,11 +43,11 @@ class DuplicateSubmissionsDeliveredOnceTest {
                     .set("mta.routes.dup.example", "[127.0.0.2]:" + sinks.port());
             try (TestEngine engine = builder.start()) {
                 String url = engine.runtime().brokerUrl();
-                assertThat(cliSend(url, "cli@dup.example").code).isZero();
-                Sent again = cliSend(url, "cli@dup.example");
-                assertThat(again.code).as("a resend is not a failure").isZero();
-                assertThat(again.out).isEqualTo("dup-1");
-                assertThat(again.err).contains("dup-1 was already submitted");
+                assertThat(cliSend(url, "cli@dup.example").exit()).isZero();
+                Cli.Result again = cliSend(url, "cli@dup.example");
+                assertThat(again.exit()).as("a resend is not a failure").isZero();
+                assertThat(again.out().strip()).isEqualTo("dup-1");
+                assertThat(again.err()).contains("dup-1 was already submitted");
 
                 try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);
                      Connection connection = cf.createConnection()) {
@@ -70,9 +67,9 @@ class DuplicateSubmissionsDeliveredOnceTest {
                 assertThat(sinks.get(0).awaitMessages(5, Duration.ofSeconds(20))).isTrue();
             }
             try (TestEngine engine = builder.start()) {
-                Sent afterRestart = cliSend(engine.runtime().brokerUrl(), "cli@dup.example");
-                assertThat(afterRestart.code).isZero();
-                assertThat(afterRestart.err).as("the broker remembers across a restart").contains("already submitted");
+                Cli.Result afterRestart = cliSend(engine.runtime().brokerUrl(), "cli@dup.example");
+                assertThat(afterRestart.exit()).isZero();
+                assertThat(afterRestart.err()).as("the broker remembers across a restart").contains("already submitted");
                 Thread.sleep(1_500); // a second copy would arrive within this
             }
             assertThat(ledger.count("cli@dup.example")).isEqualTo(1);
@@ -82,17 +79,8 @@ class DuplicateSubmissionsDeliveredOnceTest {
         }
     }
 
-    private record Sent(int code, String out, String err) {
-    }
-
-    private Sent cliSend(String url, String to) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine send = CamelMta.commandLine();
-        send.setOut(new PrintWriter(out, true));
-        send.setErr(new PrintWriter(err, true));
-        int code = send.execute("send", "--broker", url, "--id", "dup-1", "--to", to, dir.resolve("m.eml").toString());
-        return new Sent(code, out.toString().strip(), err.toString());
+    private Cli.Result cliSend(String url, String to) {
+        return Cli.run("send", "--broker", url, "--id", "dup-1", "--to", to, dir.resolve("m.eml").toString());
     }
 
     private void sendTransacted(Connection connection, String to, String duplicateId) throws Exception {

@@ -7,21 +7,18 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.camelmta.app.CamelMta;
 import org.camelmta.cli.ExitCodes;
+import org.camelmta.support.Cli;
 import org.camelmta.support.Mail;
 import org.camelmta.support.SinkLedger;
 import org.camelmta.support.Sinks;
 import org.camelmta.support.TestEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A submission is accepted only once the broker has it on disk: the commit of the
@@ -59,23 +56,18 @@ class SubmissionRefusedWhileTheBrokerIsDownTest {
             }
 
             // While it is down: the CLI and a JMS client are refused.
-            StringWriter err = new StringWriter();
-            CommandLine send = CamelMta.commandLine();
-            send.setErr(new PrintWriter(err, true));
-            assertThat(send.execute("send", "--broker", broker.url(), "--from", "a@example.com",
-                    "--to", "refused@down.example", eml.toString())).isEqualTo(ExitCodes.UNAVAILABLE);
-            assertThat(err.toString()).contains("cannot submit to " + broker.url());
+            Cli.Result refused = Cli.run("send", "--broker", broker.url(), "--from", "a@example.com",
+                    "--to", "refused@down.example", eml.toString());
+            assertThat(refused.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(refused.err()).contains("cannot submit to " + broker.url());
             try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url())) {
                 assertThatThrownBy(cf::createConnection).isInstanceOf(JMSException.class);
             }
 
             broker.restart();
             // Once it is back the engine, which ran on, takes what is submitted now.
-            StringWriter out = new StringWriter();
-            send = CamelMta.commandLine();
-            send.setOut(new PrintWriter(out, true));
-            assertThat(send.execute("send", "--broker", broker.url(), "--from", "a@example.com",
-                    "--to", "accepted@down.example", eml.toString())).isZero();
+            assertThat(Cli.run("send", "--broker", broker.url(), "--from", "a@example.com",
+                    "--to", "accepted@down.example", eml.toString()).exit()).isZero();
             assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(30))).isTrue();
             Thread.sleep(1_500); // anything else would arrive within this
             assertThat(ledger.count("accepted@down.example")).isEqualTo(1);

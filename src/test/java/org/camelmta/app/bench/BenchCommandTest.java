@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import org.camelmta.app.CamelMta;
+import org.camelmta.support.Cli;
 import org.camelmta.support.Sinks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code bench} command as an operator runs it: its own engine, DNS and sinks (or sinks
@@ -77,17 +74,11 @@ class BenchCommandTest {
     }
 
     private static Run bench(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CamelMta.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 1];
         all[0] = "bench";
         System.arraycopy(args, 0, all, 1, args.length);
-        int exit = cli.execute(all);
-        String text = out.toString();
-        JsonNode json = new ObjectMapper().readTree(text.substring(text.indexOf('{')));
-        return new Run(exit, json, err.toString());
+        Cli.Result run = Cli.run(all);
+        JsonNode json = new ObjectMapper().readTree(run.out().substring(run.out().indexOf('{')));
+        return new Run(run.exit(), json, run.err());
     }
 }
