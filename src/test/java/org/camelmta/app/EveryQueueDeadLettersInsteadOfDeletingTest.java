@@ -18,6 +18,7 @@ import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.camelmta.support.Brokers;
 import org.camelmta.support.JmsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +98,7 @@ class EveryQueueDeadLettersInsteadOfDeletingTest {
     }
 
     private EmbeddedBroker broker() throws Exception {
-        return new EmbeddedBroker().start(Path.of("artemis/broker.xml").toUri().toURL(), data, "127.0.0.1", 0);
+        return Brokers.onLoopback(data);
     }
 
     /** Every jms:queue: and jms:topic: destination named in the shipped routes. */

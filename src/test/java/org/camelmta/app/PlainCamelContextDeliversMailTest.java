@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.camelmta.support.Brokers;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
 import org.camelmta.support.Sinks;
@@ -27,8 +28,7 @@ class PlainCamelContextDeliversMailTest {
 
     @Test
     void configureLoadRoutesStartDeliver() throws Exception {
-        try (EmbeddedBroker external = new EmbeddedBroker().start(Path.of("artemis/broker.xml").toUri().toURL(),
-                dir.resolve("broker"), "127.0.0.1", 0);
+        try (EmbeddedBroker external = Brokers.onLoopback(dir.resolve("broker"));
              Sinks sinks = Sinks.onLoopback(1);
              CamelContext camel = new DefaultCamelContext()) {
             // The host application's own JMS setup.

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.camelmta.app.EmbeddedBroker;
+import org.camelmta.support.Brokers;
 import org.camelmta.support.Mail;
 import org.camelmta.support.Sinks;
 import org.camelmta.support.TestEngine;
@@ -21,8 +22,7 @@ class ExternalBrokerTest {
 
     @Test
     void usesTheGivenBrokerAndStartsNone() throws Exception {
-        try (EmbeddedBroker external = new EmbeddedBroker().start(Path.of("artemis/broker.xml").toUri().toURL(),
-                dir.resolve("external"), "127.0.0.1", 0);
+        try (EmbeddedBroker external = Brokers.onLoopback(dir.resolve("external"));
              Sinks sinks = Sinks.onLoopback(1);
              TestEngine engine = TestEngine.builder(dir.resolve("engine")).set("mta.broker.url", external.url())
                      .set("mta.routes.*", "[127.0.0.2]:" + sinks.port()).start()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelmta.app.EmbeddedBroker;
+import org.camelmta.support.Brokers;
 import org.camelmta.support.TestEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,7 @@ class EngineStopsWhileItsBrokerIsUnreachableTest {
 
     @Test
     void stopCompletesWithTheBrokerCutOff() throws Exception {
-        try (EmbeddedBroker broker = new EmbeddedBroker().start(Path.of("artemis/broker.xml").toUri().toURL(),
-                dir.resolve("broker"), "127.0.0.1", 0);
+        try (EmbeddedBroker broker = Brokers.onLoopback(dir.resolve("broker"));
              TcpRelay network = new TcpRelay(new InetSocketAddress("127.0.0.1", URI.create(broker.url()).getPort()))) {
             TestEngine engine = TestEngine.builder(dir.resolve("engine"))
                     .set("mta.broker.url", "tcp://127.0.0.1:" + network.port()).start();

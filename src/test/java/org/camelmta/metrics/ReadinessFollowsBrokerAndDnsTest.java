@@ -18,6 +18,7 @@ import java.util.List;
 import org.camelmta.app.EmbeddedBroker;
 import org.camelmta.loopback.ZoneDnsServer;
 import org.camelmta.loopback.ZoneFault;
+import org.camelmta.support.Brokers;
 import org.camelmta.support.TestEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +38,7 @@ class ReadinessFollowsBrokerAndDnsTest {
     @Test
     void readinessFailsForTheBrokerAndForDnsWhileLivenessHolds() throws Exception {
         URI endpoint;
-        try (EmbeddedBroker broker = new EmbeddedBroker().start(Path.of("artemis/broker.xml").toUri().toURL(),
-                dir.resolve("broker"), "127.0.0.1", 0);
+        try (EmbeddedBroker broker = Brokers.onLoopback(dir.resolve("broker"));
              // The engine reaches the broker through a relay, so the test can cut the network
              // between them while both keep running.
              TcpRelay network = new TcpRelay(new InetSocketAddress("127.0.0.1", URI.create(broker.url()).getPort()));
