@@ -1,5 +1,6 @@
 package org.camelmta.app;
 
+import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,10 +8,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.slf4j.Logger;
@@ -29,7 +33,17 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
     private final int inVmId = 1000 + IN_VM_IDS.incrementAndGet();
+    private final Predicate<File> aioSupported;
     private String url;
+
+    public EmbeddedBroker() {
+        this(AIOSequentialFileFactory::isSupported);
+    }
+
+    /** @param aioSupported whether the AIO journal can write to a directory (tests stand in for libaio here) */
+    EmbeddedBroker(Predicate<File> aioSupported) {
+        this.aioSupported = aioSupported;
+    }
 
     /**
      * Starts the broker and checks that its acceptor is listening (Artemis only logs
@@ -51,11 +65,37 @@ public final class EmbeddedBroker implements AutoCloseable {
                 "org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory",
                 Map.of("serverId", inVmId), "camel-mta-in-vm"));
         configuration.setAcceptorConfigurations(acceptors);
+        chooseJournal(configuration);
         broker.setConfiguration(configuration);
         broker.start();
         url = checkAcceptors();
-        LOG.info("Embedded Artemis broker started at {} (data {})", url, dataDir.toAbsolutePath());
+        LOG.info("Embedded Artemis broker started at {} (data {}, {} journal)", url, dataDir.toAbsolutePath(),
+                configuration.getJournalType());
         return this;
+    }
+
+    /**
+     * broker.xml asks for Linux AIO, the faster journal; where it cannot run, the engine uses NIO
+     * and says why once, instead of Artemis' warning, which names only half of what AIO needs:
+     * the system's libaio and Artemis' JNI wrapper, which Java loads from java.library.path only.
+     */
+    private void chooseJournal(FileConfiguration configuration) throws Exception {
+        if (configuration.getJournalType() != JournalType.ASYNCIO) {
+            return;
+        }
+        File journal = configuration.getJournalLocation();
+        Files.createDirectories(journal.toPath());
+        if (!aioSupported.test(journal)) {
+            configuration.setJournalType(JournalType.NIO);
+            LOG.info("The broker journal uses Java NIO. The faster Linux AIO journal needs libaio (Debian: libaio1) "
+                    + "and Artemis' libartemis-native-64.so on java.library.path: the build unpacks it to "
+                    + "target/native, so start java with -Djava.library.path=target/native (docs/operations.md)");
+        }
+    }
+
+    /** The journal the broker writes: ASYNCIO or NIO. */
+    public JournalType journalType() {
+        return broker.getActiveMQServer().getConfiguration().getJournalType();
     }
 
     /** The CORE URL of the acceptor, with its actual port: for every client outside this JVM. */

@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import jakarta.jms.Message;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.camelmta.support.JmsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,5 +40,45 @@ class EmbeddedBrokerTest {
             assertThat(broker.url()).matches("tcp://127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
             assertThat(data.resolve("broker").resolve("journal")).isDirectory();
         }
+    }
+
+    /**
+     * Where libaio is installed (CI installs it), the build's target/native must make the AIO
+     * journal load in the test JVM; where it is not, the broker must still start, on NIO.
+     */
+    @Test
+    void writesTheAioJournalWhereLibaioIsInstalledAndKeepsMessagesAcrossARestart() throws Exception {
+        JournalType expected = libaioInstalled() ? JournalType.ASYNCIO : JournalType.NIO;
+        assertThat(keepsAMessageAcrossARestart(EmbeddedBroker::new))
+                .as("the journal, with libaio %s (AIO also needs -Djava.library.path=target/native, which the "
+                        + "pom gives the tests)", libaioInstalled() ? "installed" : "not installed")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void fallsBackToTheNioJournalWhereAioCannotRun() throws Exception {
+        assertThat(keepsAMessageAcrossARestart(() -> new EmbeddedBroker(directory -> false))).isEqualTo(JournalType.NIO);
+    }
+
+    /** Sends a persistent message, restarts the broker on the same files, and takes the message back. */
+    private JournalType keepsAMessageAcrossARestart(Supplier<EmbeddedBroker> brokers) throws Exception {
+        URL config = Path.of("artemis/broker.xml").toUri().toURL();
+        JournalType journal;
+        try (EmbeddedBroker broker = brokers.get().start(config, data, "127.0.0.1", 0);
+                JmsClient client = new JmsClient(broker.url())) {
+            journal = broker.journalType();
+            client.send("mta.control", "kept".getBytes(StandardCharsets.US_ASCII), Map.of());
+        }
+        try (EmbeddedBroker again = brokers.get().start(config, data, "127.0.0.1", 0); JmsClient client = new JmsClient(again.url())) {
+            Message kept = client.receive("mta.control", Duration.ofSeconds(5));
+            assertThat(kept).as("the message sent before the restart").isNotNull();
+            assertThat(new String(JmsClient.body(kept), StandardCharsets.US_ASCII)).isEqualTo("kept");
+        }
+        return journal;
+    }
+
+    private static boolean libaioInstalled() {
+        return System.getProperty("os.arch").equals("amd64") && Stream.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64")
+                .anyMatch(dir -> Files.exists(Path.of(dir, "libaio.so.1")));
     }
 }

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 /**
  * The figures of one run.
  *
+ * @param journal       the broker journal the run wrote ({@code ASYNCIO} or {@code NIO}), or {@code external}
+ *                      when the engine used a broker of its own ({@code mta.broker.url})
  * @param prefilled     whether the messages were all queued first and then drained ({@code --prefill})
  * @param submitRate    submissions per second while submitting
  * @param deliveryRate  messages per second from the first submission to the last 250; when
@@ -14,7 +16,7 @@ import java.io.PrintWriter;
  * @param peakHeapMb    the largest heap in use seen during the run
  * @param cpuSeconds    process CPU time used by the run
  */
-public record BenchReport(boolean prefilled, int messages, int delivered, int duplicates, double seconds, double submitRate,
+public record BenchReport(String journal, boolean prefilled, int messages, int delivered, int duplicates, double seconds, double submitRate,
                           double deliveryRate, double p50Millis, double p95Millis, double p99Millis, long connections,
                           double messagesPerConnection, long peakHeapMb, double cpuSeconds, boolean complete) {
 
@@ -30,8 +32,8 @@ public record BenchReport(boolean prefilled, int messages, int delivered, int du
         } else {
             out.println("connections   not counted (external sinks count their own)");
         }
-        out.printf("resources     peak heap %d MB, CPU %.1f s (%.0f%% of one core)%n", peakHeapMb, cpuSeconds,
-                seconds == 0 ? 0 : 100 * cpuSeconds / seconds);
+        out.printf("resources     peak heap %d MB, CPU %.1f s (%.0f%% of one core), %s broker journal%n", peakHeapMb,
+                cpuSeconds, seconds == 0 ? 0 : 100 * cpuSeconds / seconds, journal);
         out.flush();
     }
 }

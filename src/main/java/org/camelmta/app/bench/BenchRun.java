@@ -56,6 +56,7 @@ final class BenchRun {
     private Target target = new Target(null, false);
     private boolean prefill;
     private CamelContext engineContext;
+    private String journal = "external";
 
     BenchRun(BenchOptions options, Path dataDir, Map<String, String> settings) {
         this.options = options;
@@ -104,6 +105,9 @@ final class BenchRun {
                  AutoCloseable events = target.externalSinkPort() == null ? () -> { } : followEvents(engine.runtime().brokerUrl())) {
                 depths = engine.runtime().releaser().queue();
                 engineContext = engine.context();
+                if (engine.runtime().broker() != null) {
+                    journal = engine.runtime().broker().journalType().name();
+                }
                 if (warmup > 0) {
                     // The JIT needs a while to compile the engine's paths; measure what follows.
                     if (progress != null) {
@@ -193,7 +197,7 @@ final class BenchRun {
             double[] p = recorder.percentiles(50, 95, 99);
             // (with external sinks the connections are not counted here: the sink's own output has them)
             long connections = sinks.stream().mapToLong(SmtpSink::connectionCount).sum() - connectionsBefore;
-            return new BenchReport(fillFirst, submitted, recorder.deliveredCount(), recorder.duplicates(), seconds,
+            return new BenchReport(journal, fillFirst, submitted, recorder.deliveredCount(), recorder.duplicates(), seconds,
                     submitted / Math.max(1e-9, (submitEnd[0] - start) / 1e9), recorder.deliveredCount() / seconds,
                     p[0], p[1], p[2], connections,
                     connections == 0 ? 0 : (double) recorder.deliveredCount() / connections,
