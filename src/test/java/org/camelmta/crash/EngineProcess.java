@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camelmta.support.Journals;
 
 /**
  * The engine as an operator runs it, {@code CamelMta run}, in a JVM of its own, so that a test
@@ -51,6 +52,8 @@ final class EngineProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseParallelGC",
+                // the test JVM's, so the engine writes the same journal (AIO where libaio is installed)
+                "-Djava.library.path=" + System.getProperty("java.library.path"),
                 "-cp", System.getProperty("java.class.path"),
                 "org.camelmta.app.CamelMta", "run",
                 "--data-dir", dataDir.toAbsolutePath().toString(),
@@ -69,6 +72,13 @@ final class EngineProcess implements AutoCloseable {
         } catch (TimeoutException e) {
             engine.kill();
             throw new IllegalStateException("the engine did not get ready within " + START_TIMEOUT + ":\n" + engine.log());
+        }
+        // the crash suite proves the journal users run: AIO wherever it can be had
+        String journal = Journals.expected() + " journal)";
+        if (!engine.log().contains(journal)) {
+            engine.kill();
+            throw new IllegalStateException("the engine's broker did not write the " + journal.replace(")", "")
+                    + ":\n" + engine.log());
         }
         return engine;
     }
