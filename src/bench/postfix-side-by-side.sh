@@ -33,6 +33,10 @@ if ! command -v smtp-sink >/dev/null || ! [ -x /usr/sbin/postfix ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null
   rm -f /usr/sbin/policy-rc.d
 fi
+# camel-mta's broker journal runs on Linux AIO when libaio is there (docs/operations.md)
+if ! ldconfig -p | grep 'libaio\.so\.1 ' >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q libaio1 >/dev/null
+fi
 
 W=$(mktemp -d /tmp/postfix-bench.XXXXXX)
 chmod 755 "$W"
@@ -148,7 +152,7 @@ postfix_total=$(count_sinks)
 postfix_total_sessions=$(count_sinks sess)
 
 echo "== camel-mta: the same mix, same sinks, submitted over JMS while delivering (bench, after warm-up)"
-java -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
+java -Djava.library.path=target/native -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
   --size "$SIZE" --warmup "$WARMUP" --external-sinks "$PORT" --static-routes --json > "$W/camel-mta.json"
 cat "$W/camel-mta.json"
 camel_messages=$(( $(count_sinks) - postfix_total )) # the bench's warm-up included
@@ -157,7 +161,7 @@ printf 'camel-mta: %d connections to the sinks (%.1f messages each, warm-up incl
   "$(echo "$camel_messages / $camel_sessions" | bc -l)"
 
 echo "== camel-mta: the same, queued first (submit route stopped), then drained (bench --prefill)"
-java -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
+java -Djava.library.path=target/native -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
   --size "$SIZE" --warmup "$WARMUP" --external-sinks "$PORT" --static-routes --prefill --json > "$W/camel-mta-drain.json"
 cat "$W/camel-mta-drain.json"
 
