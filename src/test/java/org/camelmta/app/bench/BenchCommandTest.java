@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camelmta.support.Cli;
 import org.camelmta.support.Sinks;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,31 @@ class BenchCommandTest {
             assertThat(sinks.totalMessages()).isEqualTo(120);
             assertThat(sinks.get(0).messageCount()).isPositive();
             assertThat(sinks.get(1).messageCount()).isPositive();
+        }
+    }
+
+    /** A million-message run leaves 5 GB of journal and paging: only a --data-dir given is kept. */
+    @Test
+    void removesTheDataDirectoryItMadeAndKeepsOneItWasGiven() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<Path> before = benchDirectories(tmp);
+
+        Run own = bench("--messages", "50", "--warmup", "0", "--domains", "1", "--sinks", "1", "--producers", "1",
+                "--max-time", "1m", "--json");
+        assertThat(own.exit).isZero();
+        assertThat(own.json.get("delivered").asInt()).isEqualTo(50);
+        assertThat(benchDirectories(tmp)).as("camel-mta-bench* directories in %s", tmp).isSubsetOf(before);
+
+        Run given = bench("--messages", "50", "--warmup", "0", "--domains", "1", "--sinks", "1", "--producers", "1",
+                "--max-time", "1m", "--json", "--data-dir", data.toString());
+        assertThat(given.exit).isZero();
+        assertThat(data.resolve("broker").resolve("journal")).isDirectory();
+        assertThat(data.resolve("log").resolve("delivery.jsonl")).isNotEmptyFile();
+    }
+
+    private static Set<Path> benchDirectories(Path tmp) throws Exception {
+        try (Stream<Path> entries = Files.list(tmp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("camel-mta-bench")).collect(Collectors.toSet());
         }
     }
 
