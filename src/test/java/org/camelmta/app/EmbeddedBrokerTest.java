@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 import jakarta.jms.Message;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.camelmta.support.Brokers;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Journals;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class EmbeddedBrokerTest {
     @Test
     void writesTheAioJournalWhereLibaioIsInstalledAndKeepsMessagesAcrossARestart() throws Exception {
         JournalType expected = Journals.expected();
-        assertThat(keepsAMessageAcrossARestart(EmbeddedBroker::new))
+        assertThat(keepsAMessageAcrossARestart(() -> Brokers.onLoopback(data)))
                 .as("the journal, with libaio %s (AIO also needs -Djava.library.path=target/native, which the "
                         + "pom gives the tests)", Journals.libaioInstalled() ? "installed" : "not installed")
                 .isEqualTo(expected);
@@ -56,27 +55,33 @@ class EmbeddedBrokerTest {
 
     @Test
     void fallsBackToTheNioJournalWhereAioCannotRun() throws Exception {
-        assertThat(keepsAMessageAcrossARestart(() -> new EmbeddedBroker(directory -> false))).isEqualTo(JournalType.NIO);
+        assertThat(keepsAMessageAcrossARestart(this::nioBroker)).isEqualTo(JournalType.NIO);
     }
 
     /** An operator who installs libaio after running a while (or removes it) needs no migration. */
     @Test
     void aJournalWrittenWithNioIsReadWithAioAndBack() throws Exception {
-        URL config = Path.of("artemis/broker.xml").toUri().toURL();
-        try (EmbeddedBroker nio = new EmbeddedBroker(directory -> false).start(config, data, "127.0.0.1", 0);
-                JmsClient client = new JmsClient(nio.url())) {
+        try (EmbeddedBroker nio = nioBroker(); JmsClient client = new JmsClient(nio.url())) {
             client.send("mta.control", "from NIO".getBytes(StandardCharsets.US_ASCII), Map.of());
         }
-        try (EmbeddedBroker aio = new EmbeddedBroker().start(config, data, "127.0.0.1", 0);
-                JmsClient client = new JmsClient(aio.url())) {
+        try (EmbeddedBroker aio = Brokers.onLoopback(data); JmsClient client = new JmsClient(aio.url())) {
             assertThat(aio.journalType()).isEqualTo(Journals.expected());
             assertThat(body(client.receive("mta.control", Duration.ofSeconds(5)))).isEqualTo("from NIO");
             client.send("mta.control", "from AIO".getBytes(StandardCharsets.US_ASCII), Map.of());
         }
-        try (EmbeddedBroker nio = new EmbeddedBroker(directory -> false).start(config, data, "127.0.0.1", 0);
-                JmsClient client = new JmsClient(nio.url())) {
+        try (EmbeddedBroker nio = nioBroker(); JmsClient client = new JmsClient(nio.url())) {
             assertThat(body(client.receive("mta.control", Duration.ofSeconds(5)))).isEqualTo("from AIO");
         }
+    }
+
+    /** The project's broker on loopback, as {@link Brokers#onLoopback} starts it, but as if AIO could not run. */
+    private EmbeddedBroker nioBroker() throws Exception {
+        return new EmbeddedBroker(directory -> false).start(Path.of("artemis/broker.xml").toUri().toURL(), data,
+                "127.0.0.1", 0);
+    }
+
+    private interface BrokerStart {
+        EmbeddedBroker start() throws Exception;
     }
 
     private static String body(Message m) throws Exception {
@@ -85,15 +90,13 @@ class EmbeddedBrokerTest {
     }
 
     /** Sends a persistent message, restarts the broker on the same files, and takes the message back. */
-    private JournalType keepsAMessageAcrossARestart(Supplier<EmbeddedBroker> brokers) throws Exception {
-        URL config = Path.of("artemis/broker.xml").toUri().toURL();
+    private JournalType keepsAMessageAcrossARestart(BrokerStart brokers) throws Exception {
         JournalType journal;
-        try (EmbeddedBroker broker = brokers.get().start(config, data, "127.0.0.1", 0);
-                JmsClient client = new JmsClient(broker.url())) {
+        try (EmbeddedBroker broker = brokers.start(); JmsClient client = new JmsClient(broker.url())) {
             journal = broker.journalType();
             client.send("mta.control", "kept".getBytes(StandardCharsets.US_ASCII), Map.of());
         }
-        try (EmbeddedBroker again = brokers.get().start(config, data, "127.0.0.1", 0); JmsClient client = new JmsClient(again.url())) {
+        try (EmbeddedBroker again = brokers.start(); JmsClient client = new JmsClient(again.url())) {
             assertThat(body(client.receive("mta.control", Duration.ofSeconds(5)))).isEqualTo("kept");
         }
         return journal;
