@@ -44,6 +44,7 @@ public final class SinkBuilder {
     private final List<SinkFault> faults = new ArrayList<>();
     private boolean keyedRecipients = true;
     private Duration idleTimeout = Duration.ofMinutes(5);
+    private Duration roundTrip = Duration.ZERO;
 
     SinkBuilder() {
     }
@@ -202,6 +203,20 @@ public final class SinkBuilder {
         return this;
     }
 
+    /**
+     * Holds every batch of replies this long before sending it, as a server this far away (in
+     * round-trip time) would be heard: benchmarks use it to see what a client's round trips cost
+     * over a real network, which loopback hides. The replies to one pipelined group wait once,
+     * not once each. Default zero.
+     */
+    public SinkBuilder roundTrip(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("roundTrip must not be negative: " + delay);
+        }
+        this.roundTrip = delay;
+        return this;
+    }
+
     /** Binds and starts accepting connections. */
     public SmtpSink start() throws IOException {
         SmtpReply hello = greeting != null ? greeting
@@ -209,7 +224,7 @@ public final class SinkBuilder {
         SinkSettings settings = new SinkSettings(bind, port, hostname, Set.copyOf(switchedOff),
                 List.copyOf(extraExtensions), maxMessageSize, maxRecipients, closeAfterMessages, hello, retain,
                 listener, tls, user, password, inject.clone(), new SinkPolicy(faults, behaviour),
-                keyedRecipients, idleTimeout);
+                keyedRecipients, idleTimeout, roundTrip);
         return SmtpSink.start(settings);
     }
 }

@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,7 +25,8 @@ import org.camelmta.smtp.SmtpReply;
  * <p>Replies are flushed only when the sink is about to block for more input, or ends the
  * connection. The replies to a batch of pipelined commands therefore leave in one segment
  * (RFC 2920 §3.1 lets the server do this), and a benchmark pays one write and one read per
- * round trip rather than one per reply or per byte.
+ * round trip rather than one per reply or per byte. With a round-trip time set, each such
+ * segment is held that long first.
  */
 final class SinkChannel implements AutoCloseable {
 
@@ -45,11 +48,18 @@ final class SinkChannel implements AutoCloseable {
     private byte[] held = new byte[1024];
     private int heldLength;
     private boolean commandMode = true;
+    private final long roundTripNanos;
+    /** Replies written since the last flush. */
+    private boolean repliesWaiting;
 
-    /** @param chunkRecorder receives a copy of each read made in command mode, or null */
-    SinkChannel(Socket socket, Consumer<byte[]> chunkRecorder) throws IOException {
+    /**
+     * @param chunkRecorder receives a copy of each read made in command mode, or null
+     * @param roundTrip     how long each batch of replies is held before it is sent
+     */
+    SinkChannel(Socket socket, Consumer<byte[]> chunkRecorder, Duration roundTrip) throws IOException {
         this.plain = socket;
         this.chunkRecorder = chunkRecorder;
+        this.roundTripNanos = roundTrip.toNanos();
         attach(socket);
     }
 
@@ -61,7 +71,7 @@ final class SinkChannel implements AutoCloseable {
 
     /** Reads more input, flushing the replies written so far first; false at end of stream. */
     private boolean fill() throws IOException {
-        out.flush();
+        sendReplies();
         int n = in.read(buf, 0, buf.length);
         if (n < 0) {
             return false;
@@ -211,13 +221,27 @@ final class SinkChannel implements AutoCloseable {
         heldLength += length;
     }
 
-    /** Queues a reply; it leaves with the next flush. */
     /** Sends the replies written so far now, without waiting for the next read. */
     void flush() throws IOException {
+        sendReplies();
+    }
+
+    private void sendReplies() throws IOException {
+        if (repliesWaiting && roundTripNanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(roundTripNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("sink closing");
+            }
+        }
+        repliesWaiting = false;
         out.flush();
     }
 
+    /** Queues a reply; it leaves with the next flush. */
     void reply(SmtpReply reply) throws IOException {
+        repliesWaiting = true;
         StringBuilder text = new StringBuilder(64);
         if (reply.lines().isEmpty()) {
             text.append(reply.code()).append("\r\n");
@@ -247,7 +271,7 @@ final class SinkChannel implements AutoCloseable {
 
     /** Sends what is queued and waits, discarding all input, until the client or the sink closes. */
     void stall() throws IOException {
-        out.flush();
+        sendReplies();
         while (true) {
             try {
                 if (in.read(buf, 0, buf.length) < 0) {

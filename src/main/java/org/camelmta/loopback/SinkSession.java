@@ -48,7 +48,7 @@ final class SinkSession implements Runnable {
     public void run() {
         try {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
-            channel = new SinkChannel(socket, connection.retains() ? connection::addChunk : null);
+            channel = new SinkChannel(socket, connection.retains() ? connection::addChunk : null, settings.roundTrip());
             if (greet()) {
                 serve();
             }

@@ -28,7 +28,8 @@ record SinkSettings(
         byte[] injectAfterStartTlsReply,
         SinkPolicy policy,
         boolean keyedRecipients,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration roundTrip) {
 
     /** Whether the sink offers an extension: known to it, and not switched off. */
     boolean offers(String keyword) {

@@ -76,6 +76,22 @@ class SmtpSinkProtocolTest {
     }
 
     @Test
+    void aRoundTripHoldsTheRepliesToAPipelinedGroupOnceAndSendsThemTogether() throws IOException {
+        Duration roundTrip = Duration.ofMillis(300);
+        try (SmtpSink far = SmtpSink.builder().roundTrip(roundTrip).start();
+                SinkTestClient client = SinkTestClient.greeted(far)) {
+            client.ehlo("client.test");
+            long sent = System.nanoTime();
+            client.send("MAIL FROM:<a@example.org>", "RCPT TO:<b@example.com>", "DATA");
+
+            String replies = new String(client.readChunk(), StandardCharsets.US_ASCII);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(roundTrip);
+            assertThat(replies).isEqualTo("250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n");
+        }
+    }
+
+    @Test
     void aClientThatWaitsForEachReplyShowsOneCommandPerChunk() throws IOException {
         try (SinkTestClient client = SinkTestClient.greeted(sink)) {
             client.ehlo("client.test");

@@ -61,6 +61,11 @@ public class BenchCommand implements Callable<Integer> {
                     + " (e.g. Postfix's smtp-sink); delivery is then counted from the engine's events.")
     Integer externalSinkPort;
 
+    @Option(names = "--sink-rtt", defaultValue = "0s", paramLabel = "DURATION",
+            description = "The bench's sinks hold each batch of replies this long, like servers that far away"
+                    + " (e.g. 20ms; default none: loopback speed).")
+    String sinkRoundTrip;
+
     @Option(names = "--prefill", description = "Queue all measured messages first (submit route stopped), then time draining them.")
     boolean prefill;
 
@@ -83,9 +88,11 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         BenchOptions options;
+        BenchRun.Target target;
         try {
             options = new BenchOptions(messages, domains, sinks, parseSize(size), recipients, producers, rate,
                     Durations.parse(maxTime));
+            target = new BenchRun.Target(externalSinkPort, staticRoutes, Durations.parse(sinkRoundTrip));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;
@@ -94,7 +101,7 @@ public class BenchCommand implements Callable<Integer> {
         BenchReport report;
         try {
             report = new BenchRun(options, dir, settings)
-                    .target(new BenchRun.Target(externalSinkPort, staticRoutes))
+                    .target(target)
                     .prefill(prefill)
                     .run(noProgress ? null : spec.commandLine().getErr(), warmup);
         } finally {

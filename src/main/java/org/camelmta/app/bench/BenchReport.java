@@ -8,6 +8,7 @@ import java.io.PrintWriter;
  * @param journal       the broker journal the run wrote ({@code ASYNCIO} or {@code NIO}), or {@code external}
  *                      when the engine used a broker of its own ({@code mta.broker.url})
  * @param prefilled     whether the messages were all queued first and then drained ({@code --prefill})
+ * @param sinkRoundTripMillis how long the bench's sinks held each batch of replies ({@code --sink-rtt})
  * @param submitRate    submissions per second while submitting
  * @param deliveryRate  messages per second from the first submission to the last 250; when
  *                      prefilled, from the start of the drain to the last 250
@@ -16,15 +17,16 @@ import java.io.PrintWriter;
  * @param peakHeapMb    the largest heap in use seen during the run
  * @param cpuSeconds    process CPU time used by the run
  */
-public record BenchReport(String journal, boolean prefilled, int messages, int delivered, int duplicates, double seconds, double submitRate,
+public record BenchReport(String journal, boolean prefilled, double sinkRoundTripMillis, int messages, int delivered, int duplicates, double seconds, double submitRate,
                           double deliveryRate, double p50Millis, double p95Millis, double p99Millis, long connections,
                           double messagesPerConnection, long peakHeapMb, double cpuSeconds, boolean complete) {
 
     void print(PrintWriter out) {
         out.printf("messages      %d submitted, %d delivered%s%s%n", messages, delivered,
                 duplicates > 0 ? ", " + duplicates + " duplicates" : "", complete ? "" : " (INCOMPLETE: time ran out)");
-        out.printf("throughput    %.0f msgs/s submitted, %.0f msgs/s delivered (%s, %.1f s)%n", submitRate,
-                deliveryRate, prefilled ? "draining the prefilled queue" : "end to end", seconds);
+        out.printf("throughput    %.0f msgs/s submitted, %.0f msgs/s delivered (%s%s, %.1f s)%n", submitRate,
+                deliveryRate, prefilled ? "draining the prefilled queue" : "end to end",
+                sinkRoundTripMillis > 0 ? String.format(", sinks %.0f ms away", sinkRoundTripMillis) : "", seconds);
         out.printf("latency       p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (submit commit to 250 at the sink%s)%n", p50Millis,
                 p95Millis, p99Millis, prefilled ? ", time queued before the drain included" : "");
         if (connections > 0) {

@@ -49,11 +49,19 @@ final class BenchRun {
     private org.camelmta.retry.DeferredQueue depths;
     private final AtomicReference<LatencyRecorder> current = new AtomicReference<>();
 
-    /** Where mail goes: sinks of our own, or external ones (Postfix's smtp-sink) on 127.0.0.2 onwards. */
-    record Target(Integer externalSinkPort, boolean staticRoutes) {
+    /**
+     * Where mail goes: sinks of our own (answering after {@code sinkRoundTrip}, as distant servers
+     * would), or external ones (Postfix's smtp-sink) on 127.0.0.2 onwards.
+     */
+    record Target(Integer externalSinkPort, boolean staticRoutes, Duration sinkRoundTrip) {
+        Target {
+            if (externalSinkPort != null && !sinkRoundTrip.isZero()) {
+                throw new IllegalArgumentException("bench: --sink-rtt applies to the bench's own sinks, not --external-sinks");
+            }
+        }
     }
 
-    private Target target = new Target(null, false);
+    private Target target = new Target(null, false, Duration.ZERO);
     private boolean prefill;
     private CamelContext engineContext;
     private String journal = "external";
@@ -197,7 +205,7 @@ final class BenchRun {
             double[] p = recorder.percentiles(50, 95, 99);
             // (with external sinks the connections are not counted here: the sink's own output has them)
             long connections = sinks.stream().mapToLong(SmtpSink::connectionCount).sum() - connectionsBefore;
-            return new BenchReport(journal, fillFirst, submitted, recorder.deliveredCount(), recorder.duplicates(), seconds,
+            return new BenchReport(journal, fillFirst, target.sinkRoundTrip().toNanos() / 1e6, submitted, recorder.deliveredCount(), recorder.duplicates(), seconds,
                     submitted / Math.max(1e-9, (submitEnd[0] - start) / 1e9), recorder.deliveredCount() / seconds,
                     p[0], p[1], p[2], connections,
                     connections == 0 ? 0 : (double) recorder.deliveredCount() / connections,
@@ -294,7 +302,7 @@ final class BenchRun {
                 int port = 0;
                 for (int i = 0; i < options.sinks(); i++) {
                     SmtpSink sink = SmtpSink.builder().bind(InetAddress.getByName("127.0.0." + (i + 2))).port(port)
-                            .retainMessages(false).maxMessageSize(0).maxRecipients(10_000).keyedRecipients(false)
+                            .roundTrip(target.sinkRoundTrip()).retainMessages(false).maxMessageSize(0).maxRecipients(10_000).keyedRecipients(false)
                             .onMessage(tx -> record(tx, current.get())).start();
                     port = sink.port();
                     started.add(sink);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.camelmta.cli.ExitCodes;
 import org.camelmta.support.Cli;
 import org.camelmta.support.Sinks;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,30 @@ class BenchCommandTest {
             assertThat(sinks.get(0).messageCount()).isPositive();
             assertThat(sinks.get(1).messageCount()).isPositive();
         }
+    }
+
+    /**
+     * Sinks that answer 50 ms late stand for servers across a network: no message reaches a sink
+     * before the round trip that answers its DATA with 354, so none is delivered sooner than
+     * 50 ms after it was submitted.
+     */
+    @Test
+    void sinksHeldAtARoundTripMakeEveryMessageWaitForItsRoundTrips() throws Exception {
+        Run run = bench("--messages", "60", "--warmup", "0", "--domains", "2", "--sinks", "2", "--producers", "1",
+                "--sink-rtt", "50ms", "--max-time", "2m", "--no-progress", "--json", "--data-dir", data.toString());
+
+        assertThat(run.exit).isZero();
+        assertThat(run.json.get("delivered").asInt()).isEqualTo(60);
+        assertThat(run.json.get("sinkRoundTripMillis").asDouble()).isEqualTo(50.0);
+        assertThat(run.json.get("p50Millis").asDouble()).isGreaterThanOrEqualTo(50.0);
+    }
+
+    @Test
+    void aRoundTripForSinksItDoesNotRunIsAUsageError() {
+        Cli.Result run = Cli.run("bench", "--external-sinks", "2525", "--sink-rtt", "20ms", "--json");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--sink-rtt applies to the bench's own sinks");
     }
 
     /** A million-message run leaves 5 GB of journal and paging: only a --data-dir given is kept. */
