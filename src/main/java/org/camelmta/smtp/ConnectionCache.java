@@ -101,7 +101,11 @@ public final class ConnectionCache implements AutoCloseable {
         return this;
     }
 
-    /** A live, RSET session for {@code key}, or null when none is cached (a miss). */
+    /**
+     * A live session for {@code key}, ready for its next transaction (RSET now, or at the head of
+     * that transaction when the server pipelines: {@link SmtpSession#readyForReuse()}), or null
+     * when none is cached (a miss).
+     */
     public SmtpSession take(SessionKey key) {
         return take(key, true);
     }
@@ -133,7 +137,7 @@ public final class ConnectionCache implements AutoCloseable {
                 evict(idle.session());
                 continue;
             }
-            if (!idle.session().reset()) {
+            if (!idle.session().readyForReuse()) {
                 evictions.incrementAndGet(); // dead on reuse: not a delivery failure, just a miss
                 continue;
             }
@@ -227,6 +231,16 @@ public final class ConnectionCache implements AutoCloseable {
         }
         expired.forEach(idle -> evict(idle.session()));
         return Duration.between(now, next);
+    }
+
+    /**
+     * A session handed out by {@link #take} failed at the RSET that opened its next transaction
+     * (pipelined, so only its reply showed the connection dead): counted as found dead on reuse,
+     * not as a hit.
+     */
+    void countDeadOnReuse() {
+        hits.decrementAndGet();
+        evictions.incrementAndGet();
     }
 
     public Stats stats() {

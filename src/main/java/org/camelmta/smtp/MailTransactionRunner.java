@@ -40,13 +40,13 @@ final class MailTransactionRunner {
             return result(null);
         }
         try {
-            if (session.needsReset()) {
-                connection.writeCommand(Phase.RSET, "RSET", timeouts.rset());
-                expectNot421(connection.read(Phase.RSET, timeouts.rset()), Phase.RSET);
-            }
             if (caps.pipelining()) {
                 pipelined();
             } else {
+                if (session.needsReset()) {
+                    connection.writeCommand(Phase.RSET, "RSET", timeouts.rset());
+                    expectNot421(connection.read(Phase.RSET, timeouts.rset()), Phase.RSET);
+                }
                 oneAtATime();
             }
             return result(null);
@@ -74,13 +74,26 @@ final class MailTransactionRunner {
     }
 
     private void pipelined() throws SmtpFailure {
+        boolean reset = session.needsReset();
         ByteArrayOutputStream batch = new ByteArrayOutputStream(64 + 64 * tx.recipients().size());
+        if (reset) {
+            batch.writeBytes(SmtpConnection.commandBytes("RSET"));
+        }
         batch.writeBytes(SmtpConnection.commandBytes(mailCommand()));
         for (MailAddress r : tx.recipients()) {
             batch.writeBytes(SmtpConnection.commandBytes(rcptCommand(r)));
         }
         batch.writeBytes(SmtpConnection.commandBytes("DATA"));
-        connection.write(Phase.MAIL, batch.toByteArray(), timeouts.mailFrom());
+        connection.write(reset ? Phase.RSET : Phase.MAIL, batch.toByteArray(), timeouts.mailFrom());
+        if (reset) {
+            // Anything but 250 and the session is not in a known state: it ends here, and the
+            // rest of the group's replies are never read.
+            SmtpReply rset = connection.read(Phase.RSET, timeouts.rset());
+            if (!rset.isPositive()) {
+                throw new SmtpFailure(rset, Phase.RSET, Cause.REPLY);
+            }
+            session.transactionLeftOpen(false);
+        }
 
         SmtpReply mail = expectNot421(connection.read(Phase.MAIL, timeouts.mailFrom()), Phase.MAIL);
         for (MailAddress r : tx.recipients()) {

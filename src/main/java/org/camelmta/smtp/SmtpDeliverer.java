@@ -137,8 +137,10 @@ public final class SmtpDeliverer {
                     results.addAll(r.decided());
                     if (r.broken() != null) {
                         pending = new ArrayList<>(r.undecided());
-                        boolean diedWhileIdle = opened.reused() && r.decided().isEmpty()
-                                && r.broken().phase() == Phase.MAIL && r.broken().cause() == Cause.LOST_CONNECTION;
+                        boolean diedWhileIdle = opened.reused() && r.decided().isEmpty() && diedOnReuse(r.broken());
+                        if (diedWhileIdle) {
+                            cache.countDeadOnReuse();
+                        }
                         return new Broken(r.broken(), diedWhileIdle);
                     }
                     pending = new ArrayList<>(r.retryNow());
@@ -281,6 +283,16 @@ public final class SmtpDeliverer {
             }
             return ordered;
         }
+    }
+
+    /**
+     * How a reused session that settled nobody shows it had died while it idled: it failed at
+     * the RSET heading its transaction (in any way: lost, timed out, refused), or the connection
+     * was lost at the first command after an answered RSET.
+     */
+    private static boolean diedOnReuse(SmtpFailure broken) {
+        return broken.phase() == Phase.RSET
+                || (broken.phase() == Phase.MAIL && broken.cause() == Cause.LOST_CONNECTION);
     }
 
     private record Opened(SessionKey key, SmtpSession session, boolean reused) {

@@ -55,18 +55,61 @@ class SessionClosedWhileIdleIsReplacedTest {
         assertThat(deliverer.cache().stats().evictions()).isEqualTo(1);
     }
 
+    /**
+     * The RSET travels at the head of the next message's pipelined commands, so the session is
+     * handed out before it shows itself dead: the report lists it, reused and not failed, then
+     * the fresh connection that carried the message.
+     */
     @Test
-    void connectionDroppedSilentlyFoundByRset() throws Exception {
+    void connectionDroppedSilentlyFoundByThePipelinedRset() throws Exception {
         start(b -> b.fault(SinkFault.at(org.camelmta.smtp.Phase.RSET, SinkAction.close()).onConnection(0)));
+
+        DeliveryReport second = deliverTwoSecondAfterTheRsetFault();
+
+        assertThat(second.connections()).extracting(ConnectionAttempt::reused, ConnectionAttempt::isFailure)
+                .containsExactly(tuple(true, false), tuple(false, false));
+    }
+
+    /** A server without PIPELINING answers the RSET before the session is handed out at all. */
+    @Test
+    void connectionDroppedSilentlyFoundByAnRsetOfItsOwn() throws Exception {
+        start(b -> b.without("PIPELINING").fault(SinkFault.at(org.camelmta.smtp.Phase.RSET, SinkAction.close()).onConnection(0)));
+
+        DeliveryReport second = deliverTwoSecondAfterTheRsetFault();
+
+        assertThat(second.connections()).singleElement().satisfies(a -> {
+            assertThat(a.reused()).isFalse();
+            assertThat(a.isFailure()).isFalse();
+        });
+    }
+
+    /** A server that refuses the RSET is not trusted with the message either: a fresh connection takes it. */
+    @Test
+    void rsetRefusedIsTreatedAsADeadSession() throws Exception {
+        start(b -> b.fault(SinkFault.at(org.camelmta.smtp.Phase.RSET, SinkAction.reply(503, "5.5.1 not now")).onConnection(0)));
+
+        DeliveryReport second = deliverTwoSecondAfterTheRsetFault();
+
+        assertThat(second.connections()).extracting(ConnectionAttempt::reused, ConnectionAttempt::isFailure)
+                .containsExactly(tuple(true, false), tuple(false, false));
+    }
+
+    private DeliveryReport deliverTwoSecondAfterTheRsetFault() {
         ConnectionPlan plan = plan(hop(sink));
         assertThat(deliverer.deliver(plan, message("one"), options(ReconnectStrategy.TERMINATE_SESSION)).delivered()).hasSize(1);
 
         DeliveryReport second = deliverer.deliver(plan, message("two"), options(ReconnectStrategy.TERMINATE_SESSION));
 
-        assertDeliveredOnAFreshConnection(second);
+        assertThat(second.transientFailures()).isEmpty();
+        assertThat(second.delivered()).singleElement().satisfies(r -> {
+            assertThat(r.phase()).isEqualTo(Phase.DATA_END);
+            assertThat(r.reply().code()).isEqualTo(250);
+        });
         assertThat(sink.connectionCount()).isEqualTo(2);
         assertThat(sink.delivered()).extracting(t -> t.connectionIndex()).containsExactly(0, 1);
         assertThat(deliverer.cache().stats().evictions()).isEqualTo(1);
+        assertThat(deliverer.cache().stats().hits()).isZero();
+        return second;
     }
 
     @Test
