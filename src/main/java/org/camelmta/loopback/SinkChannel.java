@@ -8,9 +8,9 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.time.Duration;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -71,7 +71,7 @@ final class SinkChannel implements AutoCloseable {
 
     /** Reads more input, flushing the replies written so far first; false at end of stream. */
     private boolean fill() throws IOException {
-        sendReplies();
+        flush();
         int n = in.read(buf, 0, buf.length);
         if (n < 0) {
             return false;
@@ -221,12 +221,8 @@ final class SinkChannel implements AutoCloseable {
         heldLength += length;
     }
 
-    /** Sends the replies written so far now, without waiting for the next read. */
+    /** Sends the replies written so far now (after the round-trip time, if one is set). */
     void flush() throws IOException {
-        sendReplies();
-    }
-
-    private void sendReplies() throws IOException {
         if (repliesWaiting && roundTripNanos > 0) {
             try {
                 TimeUnit.NANOSECONDS.sleep(roundTripNanos);
@@ -260,7 +256,7 @@ final class SinkChannel implements AutoCloseable {
      */
     void startTls(SSLContext context, byte[] inject) throws IOException {
         out.write(inject);
-        out.flush();
+        flush();
         pos = limit;
         SSLSocket tls = (SSLSocket) context.getSocketFactory()
                 .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
@@ -271,7 +267,7 @@ final class SinkChannel implements AutoCloseable {
 
     /** Sends what is queued and waits, discarding all input, until the client or the sink closes. */
     void stall() throws IOException {
-        sendReplies();
+        flush();
         while (true) {
             try {
                 if (in.read(buf, 0, buf.length) < 0) {
