@@ -94,7 +94,7 @@ public final class SmtpSession implements AutoCloseable {
         return transactions;
     }
 
-    /** Whether the session can carry another transaction (after {@link #reset()}). */
+    /** Whether the session can carry another transaction (after {@link #readyForReuse()}). */
     public boolean isUsable() {
         return !broken && !connection.isClosed();
     }
@@ -115,44 +115,24 @@ public final class SmtpSession implements AutoCloseable {
      * Gets a cached session ready for its next transaction, which starts with RSET so it starts
      * clean and a dead connection shows itself before a message is trusted to it. When the
      * server offers PIPELINING the RSET goes out at the head of that transaction's command group
-     * (RFC 2920 allows it anywhere in one), which saves a round trip per reused message (KumoMTA
-     * notes the same of its RSET between messages: with pipelining it costs next to nothing); the walk then treats a session that fails at that RSET as one that died while
-     * idle. Without PIPELINING the RSET is sent and answered here. Either way a server that has
-     * already talked unasked (often a 421 on its own idle timeout) is found now, without a
-     * command. Returns false, closing the session, when it is dead.
+     * (RFC 2920 allows it anywhere in one), which saves a round trip per reused message; the walk
+     * then treats a session that fails at that RSET as one that died while idle. Without
+     * PIPELINING the RSET is sent and answered here. Either way a server that has already talked
+     * unasked (often a 421 on its own idle timeout) is found now, without a command. Returns
+     * false, closing the session, when it is dead.
      */
     public boolean readyForReuse() {
-        if (!capabilities.pipelining()) {
-            return reset();
-        }
         if (!isUsable()) {
             return false;
         }
         try {
             if (connection.hasUnexpectedInput()) {
-                close();
+                close(); // a server that talks unasked is done with us
                 return false;
             }
-        } catch (IOException e) {
-            close();
-            return false;
-        }
-        needsReset = true;
-        return true;
-    }
-
-    /**
-     * RSET, so a reused session starts clean (and so a dead cached connection shows itself
-     * before a message is trusted to it). Returns false, closing the session, when it is dead.
-     */
-    private boolean reset() {
-        if (!isUsable()) {
-            return false;
-        }
-        try {
-            if (connection.hasUnexpectedInput()) {
-                close(); // a server that talks unasked (often a 421 on idle timeout) is done with us
-                return false;
+            if (capabilities.pipelining()) {
+                needsReset = true;
+                return true;
             }
             connection.writeCommand(Phase.RSET, "RSET", options.timeouts().rset());
             SmtpReply reply = connection.read(Phase.RSET, options.timeouts().rset());
