@@ -92,8 +92,16 @@ public class MtaConfiguration implements CamelConfiguration {
             context.addService(new Stopper(broker), true, true);
         }
         ConnectionFactory cf;
+        boolean deliverDirectly = s.bool("mta.submit.deliver-directly", false);
         if (s.bool("mta.jms.configure", true)) {
             cf = connectionFactory(engineUrl, s);
+            if (deliverDirectly) {
+                // The submit route now holds a message for as long as its delivery takes, so,
+                // as on mta.delivery, no consumer may take others in advance to wait behind it.
+                // Set here, not in broker.xml, because a window on mta.submit is worth having
+                // when the route only splits and forwards (docs/benchmarks.md).
+                ((ActiveMQConnectionFactory) cf).setConsumerWindowSize(0);
+            }
             ownConnectionFactory = (ActiveMQConnectionFactory) cf;
             context.addComponent("jms", jmsComponent(cf));
         } else {
@@ -116,7 +124,8 @@ public class MtaConfiguration implements CamelConfiguration {
         context.addService(new Stopper(eventLog), true, true);
 
         bind(context, "mtaSubmission", new SubmissionProcessor(
-                new Submission(s.longValue("mta.max-message-size", Submission.DEFAULT_MAX_MESSAGE_SIZE)), clock));
+                new Submission(s.longValue("mta.max-message-size", Submission.DEFAULT_MAX_MESSAGE_SIZE)), clock,
+                deliverDirectly));
         bind(context, "mtaResolver", new MxResolutionProcessor(resolver));
         bind(context, "reconnectPolicy", new ReconnectRoutePolicy(
                 ReconnectStrategy.parse(s.get("mta.reconnect-strategy", "ConnectNextHost"))));

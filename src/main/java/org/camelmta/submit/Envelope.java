@@ -27,6 +27,17 @@ public record Envelope(String id, ReversePath sender, List<MailAddress> recipien
         return recipients.get(0).domain();
     }
 
+    /** Whether every recipient is in the same domain, so that splitting by domain gives one part. */
+    public boolean singleDomain() {
+        String first = recipients.get(0).domain();
+        for (MailAddress r : recipients) {
+            if (!r.domain().equals(first)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One envelope per recipient domain, in the order the domains first appear. */
     public List<Envelope> splitByDomain() {
         Map<String, List<MailAddress>> byDomain = new LinkedHashMap<>();

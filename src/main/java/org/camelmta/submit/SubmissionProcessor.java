@@ -25,16 +25,35 @@ public class SubmissionProcessor {
     /** Exchange property holding the accepted {@link Submission.Accepted}. */
     public static final String ACCEPTED = "mtaAccepted";
 
+    /**
+     * Exchange property, true when the submit route should attempt delivery itself rather than
+     * queue the message on {@code mta.delivery} ({@code mta.submit.deliver-directly}).
+     */
+    public static final String DELIVER_HERE = "mtaDeliverHere";
+
     private final Submission submission;
     private final Clock clock;
+    private final boolean deliverDirectly;
 
     public SubmissionProcessor(Submission submission, Clock clock) {
-        this.submission = submission;
-        this.clock = clock;
+        this(submission, clock, false);
     }
 
     /**
-     * Validates the submission in the exchange and keeps the result in a property.
+     * @param deliverDirectly whether a submission for a single domain is delivered by the submit
+     *                        route in its own transaction, saving the broker one hop; one for
+     *                        several domains is always split onto {@code mta.delivery}, so that
+     *                        its domains are delivered in parallel
+     */
+    public SubmissionProcessor(Submission submission, Clock clock, boolean deliverDirectly) {
+        this.submission = submission;
+        this.clock = clock;
+        this.deliverDirectly = deliverDirectly;
+    }
+
+    /**
+     * Validates the submission in the exchange and keeps the result in a property, with
+     * {@link #DELIVER_HERE} saying whether the submit route delivers it itself.
      *
      * @throws InvalidSubmissionException when it cannot be accepted; the route parks the
      *                                    original on {@code mta.invalid}
@@ -47,6 +66,7 @@ public class SubmissionProcessor {
                         in.getHeader(MtaHeaders.DSN_ENVID, String.class), in.getHeader(MtaHeaders.DSN_NOTIFY, String.class)),
                 clock.instant());
         exchange.setProperty(ACCEPTED, accepted);
+        exchange.setProperty(DELIVER_HERE, deliverDirectly && accepted.envelope().singleDomain());
     }
 
     /** One message per recipient domain, carrying only camel-mta's own properties. */

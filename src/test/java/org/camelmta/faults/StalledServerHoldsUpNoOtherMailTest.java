@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * not wait with it: a delivery consumer that the broker had already handed messages in advance
  * would keep them until its server answered. So the other domain's messages, submitted after
  * the stall began, are all delivered by the consumer that is free, long before the stalled one
- * times out.
+ * times out. The same holds when the submit route delivers single-domain mail itself
+ * ({@code mta.submit.deliver-directly}): then its consumers are the ones that must not take
+ * messages in advance.
  */
 class StalledServerHoldsUpNoOtherMailTest {
 
@@ -28,10 +30,21 @@ class StalledServerHoldsUpNoOtherMailTest {
 
     @Test
     void otherDomainsAreDeliveredWhileOneServerStalls() throws Exception {
+        otherDomainsAreDeliveredWhileOneServerStalls("mta.delivery.consumers", "mta.submit.deliver-directly", "false");
+    }
+
+    @Test
+    void otherDomainsAreDeliveredWhileOneServerStallsTheSubmitRoute() throws Exception {
+        otherDomainsAreDeliveredWhileOneServerStalls("mta.submit.consumers", "mta.submit.deliver-directly", "true");
+    }
+
+    /** With two consumers on the route that delivers (the other setting given as a key and value). */
+    private void otherDomainsAreDeliveredWhileOneServerStalls(String consumers, String key, String value) throws Exception {
         try (Sinks sinks = Sinks.eachOnLoopback(2,
                 (i, b) -> i == 0 ? b.fault(SinkFault.at(Phase.DATA_END, SinkAction.stall()).times(1)) : b)) {
             TestEngine.Builder builder = Scenario.engine(data)
-                    .set("mta.delivery.consumers", "2")
+                    .set(consumers, "2")
+                    .set(key, value)
                     .set("mta.connection.default.timeout.data-end", "20s")
                     .set("mta.routes.stalled.example", "[127.0.0.2]:" + sinks.port())
                     .set("mta.routes.fine.example", "[127.0.0.3]:" + sinks.port());
