@@ -35,10 +35,6 @@ public class SubmissionProcessor {
     private final Clock clock;
     private final boolean deliverDirectly;
 
-    public SubmissionProcessor(Submission submission, Clock clock) {
-        this(submission, clock, false);
-    }
-
     /**
      * @param deliverDirectly whether a submission for a single domain is delivered by the submit
      *                        route in its own transaction, saving the broker one hop; one for
