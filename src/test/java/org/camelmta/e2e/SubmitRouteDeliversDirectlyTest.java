@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SubmitRouteDeliversDirectlyTest {
 
     private static final String DELIVERY_ROUTE = "mta-deliver";
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @TempDir
     Path data;
@@ -44,7 +45,7 @@ class SubmitRouteDeliversDirectlyTest {
 
             submit(engine, "r@one.example");
             assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(15))).as("delivered by the submit route").isTrue();
-            DeliveryEvent delivered = awaitEvent(events, "delivered", "r@one.example");
+            DeliveryEvent delivered = events.await("delivered", "r@one.example", TIMEOUT);
             assertThat(delivered.attempt()).isEqualTo(1);
             assertThat(delivered.ip()).isEqualTo("127.0.0.2");
 
@@ -54,15 +55,15 @@ class SubmitRouteDeliversDirectlyTest {
 
             // Deferred on the submit route's attempt: parked for its retry like any other.
             submit(engine, "g@grey.example");
-            assertThat(awaitEvent(events, "deferred", "g@grey.example").code()).isEqualTo(451);
+            assertThat(events.await("deferred", "g@grey.example", TIMEOUT).code()).isEqualTo(451);
             assertThat(engine.jms().browse("mta.deferred")).hasSize(1);
             assertThat(sinks.get(0).messageCount()).isEqualTo(1);
             assertThat(sinks.get(1).messageCount()).isZero();
 
             engine.app().context().getRouteController().startRoute(DELIVERY_ROUTE);
-            awaitEvent(events, "delivered", "x@one.example");
-            awaitEvent(events, "delivered", "y@two.example");
-            assertThat(awaitEvent(events, "delivered", "g@grey.example").attempt()).isEqualTo(2);
+            events.await("delivered", "x@one.example", TIMEOUT);
+            events.await("delivered", "y@two.example", TIMEOUT);
+            assertThat(events.await("delivered", "g@grey.example", TIMEOUT).attempt()).isEqualTo(2);
             assertThat(sinks.get(0).messageCount()).isEqualTo(2);
             assertThat(sinks.get(1).messageCount()).isEqualTo(1);
             assertThat(sinks.get(2).messageCount()).isEqualTo(1);
@@ -84,7 +85,7 @@ class SubmitRouteDeliversDirectlyTest {
             assertThat(sinks.get(0).messageCount()).isZero();
 
             engine.app().context().getRouteController().startRoute(DELIVERY_ROUTE);
-            assertThat(awaitEvent(events, "delivered", "r@one.example").attempt()).isEqualTo(1);
+            assertThat(events.await("delivered", "r@one.example", TIMEOUT).attempt()).isEqualTo(1);
             assertThat(sinks.get(0).messageCount()).isEqualTo(1);
         }
     }
@@ -92,8 +93,7 @@ class SubmitRouteDeliversDirectlyTest {
     private TestEngine engine(Sinks sinks, boolean deliverDirectly) throws Exception {
         return TestEngine.builder(data)
                 .set("mta.submit.deliver-directly", String.valueOf(deliverDirectly))
-                .set("mta.retry.rules", "* * F,1h,2s")
-                .set("mta.retry.sweep-interval", "1s")
+                .quickRetries()
                 .set("mta.routes.one.example", "[127.0.0.2]:" + sinks.port())
                 .set("mta.routes.two.example", "[127.0.0.3]:" + sinks.port())
                 .set("mta.routes.grey.example", "[127.0.0.4]:" + sinks.port())
@@ -103,11 +103,5 @@ class SubmitRouteDeliversDirectlyTest {
     private static void submit(TestEngine engine, String recipients) throws Exception {
         engine.jms().send("mta.submit", Mail.simple("a@example.com", recipients, "direct", "x\r\n"),
                 Map.of("mtaSender", "a@example.com", "mtaRecipients", recipients));
-    }
-
-    private static DeliveryEvent awaitEvent(JmsClient.EventCollector events, String type, String recipient) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> events.ofType(type).stream()
-                .anyMatch(e -> e.recipient().equals(recipient)));
-        return events.ofType(type).stream().filter(e -> e.recipient().equals(recipient)).findFirst().orElseThrow();
     }
 }

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,12 +28,13 @@ class BytesInjectedBeforeTlsNeverCountTest {
     void deliveredInsideTlsAsIfNothingWasInjected() throws Exception {
         byte[] inject = "554 5.7.1 injected refusal\r\n250 2.0.0 injected ok\r\n".getBytes(StandardCharsets.US_ASCII);
         try (Sinks sinks = Sinks.onLoopback(1, b -> b.tls(SinkTls.serverContext()).injectAfterStartTlsReply(inject));
-             TestEngine engine = Scenario.engine(data).set("mta.routes.example.net", "[127.0.0.2]:" + sinks.port()).start();
+             TestEngine engine = TestEngine.builder(data).quickRetries()
+                     .set("mta.routes.example.net", "[127.0.0.2]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com", "r1@example.net,r2@example.net", "injected");
 
-            DeliveryEvent one = awaitEvent(events, "delivered", "r1@example.net", Duration.ofSeconds(15));
-            DeliveryEvent two = awaitEvent(events, "delivered", "r2@example.net", Duration.ofSeconds(15));
+            DeliveryEvent one = events.await("delivered", "r1@example.net", Duration.ofSeconds(15));
+            DeliveryEvent two = events.await("delivered", "r2@example.net", Duration.ofSeconds(15));
             assertThat(one.response()).doesNotContain("injected");
             assertThat(two.response()).doesNotContain("injected");
             assertThat(sinks.get(0).delivered()).singleElement().satisfies(t -> {

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class ConnectionClosedWithoutReplyDefersAtEachPhaseTest {
     void eachHangUpDefersAndTheRetryDelivers() throws Exception {
         try (Sinks sinks = Sinks.eachOnLoopback(ROWS.size(),
                 (i, b) -> b.fault(SinkFault.at(ROWS.get(i).phase(), SinkAction.close()).times(1)))) {
-            TestEngine.Builder builder = Scenario.engine(data);
+            TestEngine.Builder builder = TestEngine.builder(data).quickRetries();
             for (int i = 0; i < ROWS.size(); i++) {
                 builder.set("mta.routes." + ROWS.get(i).domain(), "[127.0.0." + (i + 2) + "]:" + sinks.port());
             }
@@ -57,9 +56,9 @@ class ConnectionClosedWithoutReplyDefersAtEachPhaseTest {
                 for (int i = 0; i < ROWS.size(); i++) {
                     Row row = ROWS.get(i);
                     String rcpt = "r@" + row.domain();
-                    DeliveryEvent deferred = awaitEvent(events, "deferred", rcpt, Duration.ofSeconds(15));
+                    DeliveryEvent deferred = events.await("deferred", rcpt, Duration.ofSeconds(15));
                     assertThat(deferred.response()).as(rcpt).contains("lost connection with").contains("while " + row.doing());
-                    DeliveryEvent delivered = awaitEvent(events, "delivered", rcpt, Duration.ofSeconds(20));
+                    DeliveryEvent delivered = events.await("delivered", rcpt, Duration.ofSeconds(20));
                     assertThat(delivered.attempt()).isEqualTo(2);
                     assertThat(sinks.get(i).messageCount()).as(rcpt).isEqualTo(1);
                 }

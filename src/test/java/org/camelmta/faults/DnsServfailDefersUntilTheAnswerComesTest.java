@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,17 +32,17 @@ class DnsServfailDefersUntilTheAnswerComesTest {
                      @  IN A 127.0.0.3
                      mx IN A 127.0.0.2
                      """);
-             TestEngine engine = Scenario.engine(data).dns(dns).smtpPort(sinks.port()).start();
+             TestEngine engine = TestEngine.builder(data).quickRetries().dns(dns).smtpPort(sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             dns.fault("example.net", "MX", ZoneFault.SERVFAIL);
             Scenario.submit(engine, "a@example.com", "r@example.net", "servfail");
 
-            DeliveryEvent deferred = awaitEvent(events, "deferred", "r@example.net", Duration.ofSeconds(15));
+            DeliveryEvent deferred = events.await("deferred", "r@example.net", Duration.ofSeconds(15));
             assertThat(deferred.code()).isEqualTo(451);
             assertThat(deferred.enhancedCode()).isEqualTo("4.4.3");
 
             dns.clearFaults();
-            DeliveryEvent delivered = awaitEvent(events, "delivered", "r@example.net", Duration.ofSeconds(20));
+            DeliveryEvent delivered = events.await("delivered", "r@example.net", Duration.ofSeconds(20));
             assertThat(delivered.ip()).isEqualTo("127.0.0.2");
             assertThat(sinks.get(1).connectionCount()).as("the domain's A record is not an MX").isZero();
             assertThat(events.ofType("bounced")).isEmpty();

@@ -2,7 +2,6 @@ package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,20 +32,20 @@ class EhloRefusedFallsBackToHeloOrDefersTest {
         try (Sinks sinks = Sinks.eachOnLoopback(2, (i, b) -> i == 0
                      ? b.fault(SinkFault.at(Phase.EHLO, SinkAction.reply(502, "5.5.2 Error: command not recognized")).times(1))
                      : b.fault(Phase.EHLO, SinkAction.reply(550, "5.7.1 go away")));
-             TestEngine engine = Scenario.engine(data)
+             TestEngine engine = TestEngine.builder(data).quickRetries()
                      .set("mta.routes.old.example", "[127.0.0.2]:" + sinks.port())
                      .set("mta.routes.hostile.example", "[127.0.0.3]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com", "r@old.example", "ehlo502");
             Scenario.submit(engine, "a@example.com", "r@hostile.example", "ehlo550");
 
-            awaitEvent(events, "delivered", "r@old.example", Duration.ofSeconds(15));
+            events.await("delivered", "r@old.example", Duration.ofSeconds(15));
             assertThat(sinks.get(0).delivered()).singleElement().satisfies(t -> assertThat(t.mailParams()).isEmpty());
 
-            DeliveryEvent refused = awaitEvent(events, "deferred", "r@hostile.example", Duration.ofSeconds(15));
+            DeliveryEvent refused = events.await("deferred", "r@hostile.example", Duration.ofSeconds(15));
             assertThat(refused.response()).contains("550 5.7.1 go away");
-            await().atMost(Duration.ofSeconds(15)).until(() -> Scenario.of(events, "deferred", "r@hostile.example").size() >= 2);
-            assertThat(Scenario.of(events, "deferred", "r@hostile.example")).extracting(DeliveryEvent::attempt)
+            await().atMost(Duration.ofSeconds(15)).until(() -> events.of("deferred", "r@hostile.example").size() >= 2);
+            assertThat(events.of("deferred", "r@hostile.example")).extracting(DeliveryEvent::attempt)
                     .startsWith(1, 2);
             assertThat(events.ofType("bounced")).isEmpty();
             assertThat(sinks.get(1).messageCount()).isZero();

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,17 +30,17 @@ class GreetingRefusedDefersUntilTheServerTalksTest {
         try (Sinks sinks = Sinks.eachOnLoopback(2, (i, b) -> b.behaviour(ctx -> ctx.phase() == Phase.GREETING && refusing.get()
                      ? (i == 0 ? SinkAction.reply(421, "4.3.2 too busy, try later") : SinkAction.reply(554, "5.7.1 no thanks"))
                      : SinkAction.proceed()));
-             TestEngine engine = Scenario.engine(data)
+             TestEngine engine = TestEngine.builder(data).quickRetries()
                      .set("mta.routes.busy.example", "[127.0.0.2]:" + sinks.port())
                      .set("mta.routes.unwilling.example", "[127.0.0.3]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com", "r@busy.example", "greeting421");
             Scenario.submit(engine, "a@example.com", "r@unwilling.example", "greeting554");
 
-            DeliveryEvent busy = awaitEvent(events, "deferred", "r@busy.example", Duration.ofSeconds(15));
+            DeliveryEvent busy = events.await("deferred", "r@busy.example", Duration.ofSeconds(15));
             assertThat(busy.code()).isEqualTo(421);
             assertThat(busy.response()).contains("too busy, try later");
-            DeliveryEvent unwilling = awaitEvent(events, "deferred", "r@unwilling.example", Duration.ofSeconds(15));
+            DeliveryEvent unwilling = events.await("deferred", "r@unwilling.example", Duration.ofSeconds(15));
             // A 5xx greeting is about the host, not the recipient: Postfix's words, as a temporary failure.
             assertThat(unwilling.code()).isEqualTo(451);
             assertThat(unwilling.response()).contains("refused to talk to me: 554 5.7.1 no thanks");
@@ -49,8 +48,8 @@ class GreetingRefusedDefersUntilTheServerTalksTest {
                     .allSatisfy(m -> assertThat(m.getStringProperty("mtaLastError")).isNotBlank());
 
             refusing.set(false);
-            awaitEvent(events, "delivered", "r@busy.example", Duration.ofSeconds(20));
-            awaitEvent(events, "delivered", "r@unwilling.example", Duration.ofSeconds(20));
+            events.await("delivered", "r@busy.example", Duration.ofSeconds(20));
+            events.await("delivered", "r@unwilling.example", Duration.ofSeconds(20));
             assertThat(events.ofType("bounced")).isEmpty();
             assertThat(sinks.get(0).messageCount()).isEqualTo(1);
             assertThat(sinks.get(1).messageCount()).isEqualTo(1);

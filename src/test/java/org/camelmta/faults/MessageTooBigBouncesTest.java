@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ class MessageTooBigBouncesTest {
                      case 1 -> b.maxMessageSize(2_000).without("SIZE");
                      default -> b;
                  });
-             TestEngine engine = Scenario.engine(data)
+             TestEngine engine = TestEngine.builder(data).quickRetries()
                      .set("mta.routes.sized.example", "[127.0.0.2]:" + sinks.port())
                      .set("mta.routes.unsized.example", "[127.0.0.3]:" + sinks.port())
                      .set("mta.routes.example.com", "[127.0.0.4]:" + sinks.port()).start();
@@ -39,12 +38,12 @@ class MessageTooBigBouncesTest {
             Scenario.submitBody(engine, "a@example.com", "r@sized.example", "big1", big.repeat(60));
             Scenario.submitBody(engine, "a@example.com", "r@unsized.example", "big2", big.repeat(60));
 
-            DeliveryEvent sized = awaitEvent(events, "bounced", "r@sized.example", Duration.ofSeconds(15));
+            DeliveryEvent sized = events.await("bounced", "r@sized.example", Duration.ofSeconds(15));
             assertThat(sized.code()).isEqualTo(552);
             assertThat(sized.enhancedCode()).isEqualTo("5.3.4");
             assertThat(sinks.get(0).transactions()).as("not offered: no MAIL").isEmpty();
 
-            DeliveryEvent unsized = awaitEvent(events, "bounced", "r@unsized.example", Duration.ofSeconds(15));
+            DeliveryEvent unsized = events.await("bounced", "r@unsized.example", Duration.ofSeconds(15));
             assertThat(unsized.code()).isEqualTo(552);
             assertThat(sinks.get(1).messageCount()).isZero();
 

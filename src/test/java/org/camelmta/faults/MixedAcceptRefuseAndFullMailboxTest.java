@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import jakarta.jms.Message;
 import java.nio.file.Path;
@@ -30,16 +29,16 @@ class MixedAcceptRefuseAndFullMailboxTest {
     @Test
     void eachRecipientHasItsOwnOutcome() throws Exception {
         try (Sinks sinks = Sinks.onLoopback(2);
-             TestEngine engine = Scenario.engine(data).set("mta.retry.rules", "* * F,1h,1h")
+             TestEngine engine = TestEngine.builder(data).quickRetries().set("mta.retry.rules", "* * F,1h,1h")
                      .set("mta.routes.example.org", "[127.0.0.2]:" + sinks.port())
                      .set("mta.routes.example.com", "[127.0.0.3]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com", "ok@example.org,550-nouser@example.org,452-full@example.org", "mixed452");
 
-            assertThat(awaitEvent(events, "delivered", "ok@example.org", Duration.ofSeconds(15)).code()).isEqualTo(250);
-            DeliveryEvent bounced = awaitEvent(events, "bounced", "550-nouser@example.org", Duration.ofSeconds(15));
+            assertThat(events.await("delivered", "ok@example.org", Duration.ofSeconds(15)).code()).isEqualTo(250);
+            DeliveryEvent bounced = events.await("bounced", "550-nouser@example.org", Duration.ofSeconds(15));
             assertThat(bounced.enhancedCode()).isEqualTo("5.1.1");
-            DeliveryEvent deferred = awaitEvent(events, "deferred", "452-full@example.org", Duration.ofSeconds(15));
+            DeliveryEvent deferred = events.await("deferred", "452-full@example.org", Duration.ofSeconds(15));
             assertThat(deferred.code()).isEqualTo(452);
             assertThat(deferred.enhancedCode()).isEqualTo("4.2.2");
 

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +31,11 @@ class MxPointingToACnameDeliversTest {
                      mail  IN CNAME real
                      real  IN A 127.0.0.2
                      """);
-             TestEngine engine = Scenario.engine(data).dns(dns).smtpPort(sinks.port()).start();
+             TestEngine engine = TestEngine.builder(data).quickRetries().dns(dns).smtpPort(sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com", "r@example.net", "mxcname");
 
-            DeliveryEvent delivered = awaitEvent(events, "delivered", "r@example.net", Duration.ofSeconds(15));
+            DeliveryEvent delivered = events.await("delivered", "r@example.net", Duration.ofSeconds(15));
             assertThat(delivered.mx()).isEqualTo("mail.example.net");
             assertThat(delivered.ip()).isEqualTo("127.0.0.2");
             assertThat(sinks.get(0).messageCount()).isEqualTo(1);

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +31,13 @@ class MxPointingToThisEngineBouncesTest {
                      @    IN MX 10 us
                      us   IN A 127.0.0.3
                      """);
-             TestEngine engine = Scenario.engine(data).dns(dns).smtpPort(sinks.port())
+             TestEngine engine = TestEngine.builder(data).quickRetries().dns(dns).smtpPort(sinks.port())
                      .set("mta.local-names", "us.example.net")
                      .set("mta.routes.example.com", "[127.0.0.2]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com", "r@example.net", "mxself");
 
-            DeliveryEvent bounced = awaitEvent(events, "bounced", "r@example.net", Duration.ofSeconds(15));
+            DeliveryEvent bounced = events.await("bounced", "r@example.net", Duration.ofSeconds(15));
             assertThat(bounced.code()).isEqualTo(554);
             assertThat(bounced.enhancedCode()).isEqualTo("5.4.6");
             assertThat(bounced.response()).contains("loops back to myself");

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,12 +30,12 @@ class NullMxBouncesWithoutConnectingTest {
                      @  IN MX 0 .
                      @  IN A 127.0.0.3
                      """);
-             TestEngine engine = Scenario.engine(data).dns(dns).smtpPort(sinks.port())
+             TestEngine engine = TestEngine.builder(data).quickRetries().dns(dns).smtpPort(sinks.port())
                      .set("mta.routes.example.com", "[127.0.0.2]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com", "r@example.net", "nullmx");
 
-            DeliveryEvent bounced = awaitEvent(events, "bounced", "r@example.net", Duration.ofSeconds(15));
+            DeliveryEvent bounced = events.await("bounced", "r@example.net", Duration.ofSeconds(15));
             assertThat(bounced.code()).isEqualTo(556);
             assertThat(bounced.enhancedCode()).isEqualTo("5.1.10");
             assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(15))).isTrue();

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,19 +30,19 @@ class NxdomainBouncesWithANoticeTest {
                      @  IN MX 10 mx
                      mx IN A 127.0.0.9
                      """);
-             TestEngine engine = Scenario.engine(data).dns(dns).smtpPort(sinks.port())
+             TestEngine engine = TestEngine.builder(data).quickRetries().dns(dns).smtpPort(sinks.port())
                      .set("mta.routes.example.com", "[127.0.0.2]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com", "r@nosuch.example.net", "nxdomain");
 
-            DeliveryEvent bounced = awaitEvent(events, "bounced", "r@nosuch.example.net", Duration.ofSeconds(15));
+            DeliveryEvent bounced = events.await("bounced", "r@nosuch.example.net", Duration.ofSeconds(15));
             assertThat(bounced.code()).isEqualTo(550);
             assertThat(bounced.enhancedCode()).isEqualTo("5.1.2");
             assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(15))).isTrue();
             ParsedNotice dsn = ParsedNotice.parse(sinks.get(0).delivered().get(0).content());
             assertThat(dsn.recipient(0)).containsEntry("Final-Recipient", "rfc822; r@nosuch.example.net")
                     .containsEntry("Status", "5.1.2");
-            assertThat(Scenario.of(events, "deferred", "r@nosuch.example.net")).isEmpty();
+            assertThat(events.of("deferred", "r@nosuch.example.net")).isEmpty();
             assertThat(engine.jms().browse("mta.deferred")).isEmpty();
         }
     }

@@ -26,7 +26,8 @@ class RecipientLimit452DeliversEveryoneTest {
     @Test
     void fiveRecipientsInThreeTransactionsOnOneConnection() throws Exception {
         try (Sinks sinks = Sinks.onLoopback(1, b -> b.maxRecipients(2));
-             TestEngine engine = Scenario.engine(data).set("mta.routes.example.net", "[127.0.0.2]:" + sinks.port()).start();
+             TestEngine engine = TestEngine.builder(data).quickRetries()
+                     .set("mta.routes.example.net", "[127.0.0.2]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             Scenario.submit(engine, "a@example.com",
                     "r1@example.net,r2@example.net,r3@example.net,r4@example.net,r5@example.net", "limit452");

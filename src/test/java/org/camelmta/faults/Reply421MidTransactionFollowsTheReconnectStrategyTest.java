@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class Reply421MidTransactionFollowsTheReconnectStrategyTest {
         try (ZoneDnsServer dns = ZoneDnsServer.start().zone("example.net", zone.toString());
              Sinks sinks = Sinks.eachOnLoopback(2 * PHASES.size(), (i, b) -> i % 2 == 1 ? b
                      : b.fault(SinkFault.at(PHASES.get(i / 2), SinkAction.reply(421, "4.3.2 shutting down")).times(1)));
-             TestEngine engine = Scenario.engine(data).dns(dns).smtpPort(sinks.port())
+             TestEngine engine = TestEngine.builder(data).quickRetries().dns(dns).smtpPort(sinks.port())
                      .set("mta.reconnect-strategy", strategy).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {
             for (Phase phase : PHASES) {
@@ -59,8 +58,8 @@ class Reply421MidTransactionFollowsTheReconnectStrategyTest {
 
             for (int k = 0; k < PHASES.size(); k++) {
                 String rcpt = "r@" + label(PHASES.get(k)) + ".example.net";
-                DeliveryEvent delivered = awaitEvent(events, "delivered", rcpt, Duration.ofSeconds(20));
-                List<DeliveryEvent> deferred = Scenario.of(events, "deferred", rcpt);
+                DeliveryEvent delivered = events.await("delivered", rcpt, Duration.ofSeconds(20));
+                List<DeliveryEvent> deferred = events.of("deferred", rcpt);
                 switch (strategy) {
                     case "TerminateSession" -> {
                         assertThat(deferred).as(rcpt).extracting(DeliveryEvent::code, DeliveryEvent::ip)

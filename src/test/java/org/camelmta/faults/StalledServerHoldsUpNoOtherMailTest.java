@@ -42,7 +42,7 @@ class StalledServerHoldsUpNoOtherMailTest {
     private void otherDomainsAreDeliveredWhileOneServerStalls(String consumers, String key, String value) throws Exception {
         try (Sinks sinks = Sinks.eachOnLoopback(2,
                 (i, b) -> i == 0 ? b.fault(SinkFault.at(Phase.DATA_END, SinkAction.stall()).times(1)) : b)) {
-            TestEngine.Builder builder = Scenario.engine(data)
+            TestEngine.Builder builder = TestEngine.builder(data).quickRetries()
                     .set(consumers, "2")
                     .set(key, value)
                     .set("mta.connection.default.timeout.data-end", "20s")

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,7 @@ class StalledServerTimesOutAtThatPhaseTest {
     void eachStallEndsAtItsOwnTimeout() throws Exception {
         try (Sinks sinks = Sinks.eachOnLoopback(ROWS.size(),
                 (i, b) -> b.fault(SinkFault.at(ROWS.get(i).phase(), SinkAction.stall()).times(1)))) {
-            TestEngine.Builder builder = Scenario.engine(data);
+            TestEngine.Builder builder = TestEngine.builder(data).quickRetries();
             for (String t : TIMEOUTS) {
                 builder.set("mta.connection.default.timeout." + t, "30s");
             }
@@ -67,11 +66,11 @@ class StalledServerTimesOutAtThatPhaseTest {
                 for (int i = 0; i < ROWS.size(); i++) {
                     Row row = ROWS.get(i);
                     String rcpt = "r@" + row.name() + ".example";
-                    DeliveryEvent deferred = awaitEvent(events, "deferred", rcpt, Duration.ofSeconds(20));
+                    DeliveryEvent deferred = events.await("deferred", rcpt, Duration.ofSeconds(20));
                     assertThat(deferred.response()).as(rcpt).contains("timed out while " + row.doing());
                     assertThat(Duration.between(submitted, Instant.parse(deferred.timestamp())))
                             .as("%s deferred long before any 30 s timeout", rcpt).isLessThan(Duration.ofSeconds(10));
-                    awaitEvent(events, "delivered", rcpt, Duration.ofSeconds(20));
+                    events.await("delivered", rcpt, Duration.ofSeconds(20));
                     assertThat(sinks.get(i).messageCount()).as(rcpt).isEqualTo(1);
                 }
                 assertThat(events.ofType("bounced")).isEmpty();

@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,7 @@ class StartTlsStrippedDeliversInClearOrDefersTest {
     @Test
     void opportunisticGoesInClearRequiredWaits() throws Exception {
         try (Sinks sinks = Sinks.onLoopback(2, b -> b.tls(SinkTls.serverContext()).without("STARTTLS"));
-             TestEngine engine = Scenario.engine(data)
+             TestEngine engine = TestEngine.builder(data).quickRetries()
                      .set("mta.routes.relaxed.example", "[127.0.0.2]:" + sinks.port())
                      .set("mta.routes.strict.example", "[127.0.0.3]:" + sinks.port())
                      .set("mta.outbound.tls.strict.example", "require").start();
@@ -35,10 +34,10 @@ class StartTlsStrippedDeliversInClearOrDefersTest {
             Scenario.submit(engine, "a@example.com", "r@relaxed.example", "stripped1");
             Scenario.submit(engine, "a@example.com", "r@strict.example", "stripped2");
 
-            awaitEvent(events, "delivered", "r@relaxed.example", Duration.ofSeconds(15));
+            events.await("delivered", "r@relaxed.example", Duration.ofSeconds(15));
             assertThat(sinks.get(0).delivered()).singleElement().satisfies(t -> assertThat(t.tls()).isFalse());
 
-            DeliveryEvent deferred = awaitEvent(events, "deferred", "r@strict.example", Duration.ofSeconds(15));
+            DeliveryEvent deferred = events.await("deferred", "r@strict.example", Duration.ofSeconds(15));
             assertThat(deferred.code() / 100).isEqualTo(4);
             assertThat(deferred.response()).containsIgnoringCase("TLS");
             assertThat(sinks.get(1).transactions()).as("nothing of the mail in clear").isEmpty();

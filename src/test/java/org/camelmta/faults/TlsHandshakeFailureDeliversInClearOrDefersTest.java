@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,7 @@ class TlsHandshakeFailureDeliversInClearOrDefersTest {
         SSLContext broken = SSLContext.getInstance("TLS");
         broken.init(null, null, null);
         try (Sinks sinks = Sinks.onLoopback(2, b -> b.tls(broken));
-             TestEngine engine = Scenario.engine(data)
+             TestEngine engine = TestEngine.builder(data).quickRetries()
                      .set("mta.routes.relaxed.example", "[127.0.0.2]:" + sinks.port())
                      .set("mta.routes.strict.example", "[127.0.0.3]:" + sinks.port())
                      .set("mta.outbound.tls.strict.example", "require").start();
@@ -37,11 +36,11 @@ class TlsHandshakeFailureDeliversInClearOrDefersTest {
             Scenario.submit(engine, "a@example.com", "r@relaxed.example", "tlsbroken1");
             Scenario.submit(engine, "a@example.com", "r@strict.example", "tlsbroken2");
 
-            awaitEvent(events, "delivered", "r@relaxed.example", Duration.ofSeconds(15));
+            events.await("delivered", "r@relaxed.example", Duration.ofSeconds(15));
             assertThat(sinks.get(0).delivered()).singleElement().satisfies(t -> assertThat(t.tls()).isFalse());
             assertThat(sinks.get(0).connectionCount()).as("the failed handshake's connection is not reused").isEqualTo(2);
 
-            DeliveryEvent deferred = awaitEvent(events, "deferred", "r@strict.example", Duration.ofSeconds(15));
+            DeliveryEvent deferred = events.await("deferred", "r@strict.example", Duration.ofSeconds(15));
             assertThat(deferred.code() / 100).isEqualTo(4);
             assertThat(sinks.get(1).transactions()).as("nothing of the mail in clear").isEmpty();
             assertThat(events.ofType("bounced")).isEmpty();

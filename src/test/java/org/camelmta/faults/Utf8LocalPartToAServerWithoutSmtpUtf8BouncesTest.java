@@ -1,7 +1,6 @@
 package org.camelmta.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camelmta.faults.Scenario.awaitEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,7 @@ class Utf8LocalPartToAServerWithoutSmtpUtf8BouncesTest {
     @Test
     void bouncedWhereItCannotBeSaid() throws Exception {
         try (Sinks sinks = Sinks.eachOnLoopback(3, (i, b) -> i == 0 ? b.without("SMTPUTF8") : b);
-             TestEngine engine = Scenario.engine(data)
+             TestEngine engine = TestEngine.builder(data).quickRetries()
                      .set("mta.routes.ascii.example", "[127.0.0.2]:" + sinks.port())
                      .set("mta.routes.utf8.example", "[127.0.0.3]:" + sinks.port())
                      .set("mta.routes.example.com", "[127.0.0.4]:" + sinks.port()).start();
@@ -34,12 +33,12 @@ class Utf8LocalPartToAServerWithoutSmtpUtf8BouncesTest {
             Scenario.submit(engine, "a@example.com", "j\u00f6rg@ascii.example", "utf8-no");
             Scenario.submit(engine, "a@example.com", "j\u00f6rg@utf8.example", "utf8-yes");
 
-            DeliveryEvent bounced = awaitEvent(events, "bounced", "j\u00f6rg@ascii.example", Duration.ofSeconds(15));
+            DeliveryEvent bounced = events.await("bounced", "j\u00f6rg@ascii.example", Duration.ofSeconds(15));
             assertThat(bounced.code()).isEqualTo(553);
             assertThat(bounced.enhancedCode()).isEqualTo("5.6.7");
             assertThat(sinks.get(0).transactions()).as("no MAIL sent").isEmpty();
 
-            awaitEvent(events, "delivered", "j\u00f6rg@utf8.example", Duration.ofSeconds(15));
+            events.await("delivered", "j\u00f6rg@utf8.example", Duration.ofSeconds(15));
             assertThat(sinks.get(1).delivered()).singleElement()
                     .satisfies(t -> assertThat(t.mailParams()).containsKey("SMTPUTF8"));
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
 import org.camelmta.events.DeliveryEvent;
 import org.camelmta.events.EventLog;
 
@@ -136,6 +137,17 @@ public final class JmsClient implements AutoCloseable {
 
         public List<DeliveryEvent> ofType(String type) {
             return events.stream().filter(e -> e.event().equals(type)).toList();
+        }
+
+        /** The events of {@code type} for {@code recipient}, in arrival order. */
+        public List<DeliveryEvent> of(String type, String recipient) {
+            return events.stream().filter(e -> e.event().equals(type) && e.recipient().equals(recipient)).toList();
+        }
+
+        /** Waits up to {@code timeout} for the first event of {@code type} for {@code recipient}, and returns it. */
+        public DeliveryEvent await(String type, String recipient, Duration timeout) {
+            Awaitility.await().atMost(timeout).until(() -> !of(type, recipient).isEmpty());
+            return of(type, recipient).get(0);
         }
 
         @Override

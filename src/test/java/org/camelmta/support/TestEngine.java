@@ -83,6 +83,14 @@ public final class TestEngine implements AutoCloseable {
             return set("mta.smtp.port", Integer.toString(port));
         }
 
+        /**
+         * Quick retries: a failed recipient is tried again two seconds later and the sweep runs
+         * every second, so retry scenarios finish in seconds.
+         */
+        public Builder quickRetries() {
+            return set("mta.retry.rules", "* * F,1h,2s").set("mta.retry.sweep-interval", "1s");
+        }
+
         public Builder set(String key, String value) {
             settings.put(key, value);
             return this;
