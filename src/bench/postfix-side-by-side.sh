@@ -11,7 +11,8 @@
 #      ways (submitting while delivering, and --prefill: queue filled first, then drained).
 # Prints the rates and their ratios. Needs root (to install and run Postfix) and the built jar.
 #
-# Usage: [WARMUP=N] src/bench/postfix-side-by-side.sh [MESSAGES] [DOMAINS] [SIZE]
+# Usage: [WARMUP=N] [BENCH_ARGS="..."] src/bench/postfix-side-by-side.sh [MESSAGES] [DOMAINS] [SIZE]
+# BENCH_ARGS go to both bench runs, e.g. BENCH_ARGS="-p 16 -D mta.submit.deliver-directly=true".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -24,6 +25,7 @@ SMTPD_PORT=${POSTFIX_PORT:-2598}
 JAR=target/camel-mta.jar
 # camel-mta's JIT reaches full speed after about 20,000 messages on 2 cores; Postfix needs no warm-up
 WARMUP=${WARMUP:-20000}
+read -r -a BENCH_EXTRA <<< "${BENCH_ARGS:-}"
 
 [ -f "$JAR" ] || { echo "build the jar first: mvn -B package -DskipTests" >&2; exit 1; }
 if ! command -v smtp-sink >/dev/null || ! [ -x /usr/sbin/postfix ]; then
@@ -153,7 +155,7 @@ postfix_total_sessions=$(count_sinks sess)
 
 echo "== camel-mta: the same mix, same sinks, submitted over JMS while delivering (bench, after warm-up)"
 java -Djava.library.path=target/native -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
-  --size "$SIZE" --warmup "$WARMUP" --external-sinks "$PORT" --static-routes --json > "$W/camel-mta.json"
+  --size "$SIZE" --warmup "$WARMUP" --external-sinks "$PORT" --static-routes ${BENCH_EXTRA[@]+"${BENCH_EXTRA[@]}"} --json > "$W/camel-mta.json"
 cat "$W/camel-mta.json"
 camel_messages=$(( $(count_sinks) - postfix_total )) # the bench's warm-up included
 camel_sessions=$(( $(count_sinks sess) - postfix_total_sessions ))
@@ -162,7 +164,7 @@ printf 'camel-mta: %d connections to the sinks (%.1f messages each, warm-up incl
 
 echo "== camel-mta: the same, queued first (submit route stopped), then drained (bench --prefill)"
 java -Djava.library.path=target/native -jar "$JAR" bench --no-progress --messages "$target" --domains "$DOMAINS" --sinks "$SINKS" \
-  --size "$SIZE" --warmup "$WARMUP" --external-sinks "$PORT" --static-routes --prefill --json > "$W/camel-mta-drain.json"
+  --size "$SIZE" --warmup "$WARMUP" --external-sinks "$PORT" --static-routes --prefill ${BENCH_EXTRA[@]+"${BENCH_EXTRA[@]}"} --json > "$W/camel-mta-drain.json"
 cat "$W/camel-mta-drain.json"
 
 rate() { grep '"deliveryRate"' "$1" | grep -oE '[0-9.]+'; }
