@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.Cache;
+import org.xbill.DNS.Credibility;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -21,6 +22,7 @@ import org.xbill.DNS.SetResponse;
  *       their RFC 2308 TTL (capped by the negative ceiling).</li>
  *   <li>hit and miss counts, for metrics: {@code LookupSession} asks the cache through
  *       {@link #lookupRecords} before every query.</li>
+ *   <li>a negative answer without an exception ({@link #cachedNegative}).</li>
  * </ul>
  * dnsjava's Cache synchronises internally, so one instance serves every delivery thread.
  */
@@ -53,6 +55,26 @@ final class DnsCache extends Cache {
             misses.increment();
         }
         return answer;
+    }
+
+    /**
+     * The cached negative answer for {@code name} and {@code type} (NODATA or NXDOMAIN), or null
+     * if there is none. {@code LookupSession} reports a cached negative answer by failing its
+     * future with an exception, stack trace and all; a delivery to a host without AAAA records
+     * met one on every plan, about 1% of the CPU at full load. Asked first, with the credibility
+     * {@code LookupSession} asks with, it answers those without one.
+     */
+    LookupOutcome cachedNegative(Name name, int type) {
+        SetResponse answer = super.lookupRecords(name, type, Credibility.NORMAL);
+        if (answer.isNXRRSET()) {
+            hits.increment();
+            return new LookupOutcome.NoData();
+        }
+        if (answer.isNXDOMAIN()) {
+            hits.increment();
+            return new LookupOutcome.NxDomain();
+        }
+        return null; // LookupSession asks again, counting the hit or the miss
     }
 
     long hits() {

@@ -12,7 +12,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.xbill.DNS.Cache;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
@@ -33,14 +32,16 @@ import org.xbill.DNS.lookup.ServerFailedException;
 final class DnsLookups {
 
     private final LookupSession session;
+    private final DnsCache cache;
     private final Duration timeout;
 
     /**
      * @param timeout how long one look-up may take, CNAMEs followed and retries included
      * @param cache   null for no caching
      */
-    DnsLookups(Resolver resolver, Duration timeout, Cache cache, Executor executor) {
+    DnsLookups(Resolver resolver, Duration timeout, DnsCache cache, Executor executor) {
         this.timeout = timeout;
+        this.cache = cache;
         // builder(), not defaultBuilder(): no hosts file and no search path. Every name asked is
         // absolute, so ndots never applies.
         LookupSession.LookupSessionBuilder builder = LookupSession.builder()
@@ -54,6 +55,10 @@ final class DnsLookups {
     }
 
     CompletableFuture<LookupOutcome> lookup(Name absoluteName, int type) {
+        LookupOutcome negative = cache == null ? null : cache.cachedNegative(absoluteName, type);
+        if (negative != null) {
+            return CompletableFuture.completedFuture(negative);
+        }
         // dnsjava checks its own timeouts on a selector tick of up to a second
         // (dnsjava.nio.selector_timeout); orTimeout makes the configured timeout exact.
         return session.lookupAsync(absoluteName, type).toCompletableFuture()
@@ -66,7 +71,8 @@ final class DnsLookups {
                 .filter(r -> r.getType() == type)
                 .collect(Collectors.toList());
         // LookupSession returns an empty result for a fresh NODATA answer, and throws
-        // NoSuchRRSetException for the same answer once it is cached.
+        // NoSuchRRSetException for the same answer once it is cached (which lookup() answers
+        // from the cache first, so that is left for an answer cached meanwhile).
         return records.isEmpty() ? new LookupOutcome.NoData() : new LookupOutcome.Found(records);
     }
 

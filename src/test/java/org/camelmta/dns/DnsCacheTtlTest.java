@@ -87,6 +87,27 @@ class DnsCacheTtlTest {
     }
 
     @Test
+    void aHostWithoutIpv6AddressesIsAskedForThemOncePerNegativeTtl() {
+        try (MxResolver resolver = resolver(dns)) {
+            assertThat(hosts(resolver.plan("long.example.com"))).containsExactly("mx.example.com");
+            DnsStats before = resolver.stats();
+            assertThat(hosts(resolver.plan("long.example.com"))).containsExactly("mx.example.com");
+            DnsStats after = resolver.stats();
+
+            assertThat(dns.queryCount("mx.example.com", "AAAA")).isEqualTo(1);
+            // MX, A and the NODATA for AAAA, all three from the cache and counted there
+            assertThat(after.cacheHits() - before.cacheHits()).isEqualTo(3);
+            assertThat(after.cacheMisses()).isEqualTo(before.cacheMisses());
+            assertThat(after.queries()).isEqualTo(before.queries());
+
+            await().atMost(AT_MOST).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                resolver.plan("long.example.com");
+                assertThat(dns.queryCount("mx.example.com", "AAAA")).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
     void theMinimumTtlKeepsShortLivedAnswersLonger() throws InterruptedException {
         try (MxResolver resolver = resolver(dns, "mta.dns.cache.min-ttl=4s")) {
             resolver.plan("tiny.example.com");
