@@ -301,8 +301,8 @@ final class BenchRun {
             try {
                 int port = 0;
                 for (int i = 0; i < options.sinks(); i++) {
-                    // A sink that only counts: it keeps no message, sets no size limit, takes a
-                    // bench's recipients all, and answers 250 whatever the local part says.
+                    // A sink that only counts: it keeps no message, has no size limit, accepts
+                    // every recipient a bench sends, and answers 250 whatever the local part says.
                     SmtpSink sink = SmtpSink.builder()
                             .bind(InetAddress.getByName("127.0.0." + (i + 2))).port(port)
                             .roundTrip(target.sinkRoundTrip())
