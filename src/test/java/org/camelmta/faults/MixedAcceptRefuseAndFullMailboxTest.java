@@ -29,7 +29,9 @@ class MixedAcceptRefuseAndFullMailboxTest {
     @Test
     void eachRecipientHasItsOwnOutcome() throws Exception {
         try (Sinks sinks = Sinks.onLoopback(2);
-             TestEngine engine = TestEngine.builder(data).quickRetries().set("mta.retry.rules", "* * F,1h,1h")
+             // retried only an hour later, so the full mailbox is still waiting when the test looks
+             TestEngine engine = TestEngine.builder(data).set("mta.retry.rules", "* * F,1h,1h")
+                     .set("mta.retry.sweep-interval", "1s")
                      .set("mta.routes.example.org", "[127.0.0.2]:" + sinks.port())
                      .set("mta.routes.example.com", "[127.0.0.3]:" + sinks.port()).start();
              JmsClient.EventCollector events = engine.jms().subscribeEvents()) {

@@ -6,9 +6,9 @@ import java.util.Map;
 import org.camelmta.support.TestEngine;
 
 /**
- * What the fault scenarios share, besides an engine with quick retries
- * ({@link TestEngine.Builder#quickRetries()}): a message submitted as an application would, and
- * the user's view of it (its events).
+ * What the fault scenarios share: a message submitted as an application would. Their engines
+ * retry quickly ({@link TestEngine.Builder#quickRetries()}); their events are read through
+ * {@link org.camelmta.support.JmsClient.EventCollector}.
  */
 final class Scenario {
 
