@@ -3,7 +3,8 @@ package org.camelmta.dns;
 import java.time.Duration;
 
 /**
- * Counters of one {@link MxResolver} since it started, for metrics.
+ * Counters of one {@link MxResolver} since it started, for metrics. Query times go to a
+ * {@link DnsObserver} as they happen, for a histogram; only the longest is kept here.
  *
  * @param plans         plan requests answered (plans and failures)
  * @param planFailures  of those, how many ended in a {@link PlanFailure}
@@ -12,14 +13,8 @@ import java.time.Duration;
  * @param queryErrors   queries that ended without a response (timeout, I/O error)
  * @param cacheHits     look-ups answered from the cache, positive or negative
  * @param cacheMisses   look-ups the cache could not answer
- * @param queryTime     time spent waiting for responses, all queries together
  * @param maxQueryTime  the longest single query
  */
 public record DnsStats(long plans, long planFailures, long queries, long queryErrors,
-                       long cacheHits, long cacheMisses, Duration queryTime, Duration maxQueryTime) {
-
-    /** The mean time a query took; zero before the first. */
-    public Duration meanQueryTime() {
-        return queries == 0 ? Duration.ZERO : queryTime.dividedBy(queries);
-    }
+                       long cacheHits, long cacheMisses, Duration maxQueryTime) {
 }

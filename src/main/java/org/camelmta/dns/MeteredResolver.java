@@ -12,14 +12,17 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.TSIG;
 
-/** A {@link Resolver} that counts and times the queries it passes on, for {@link DnsStats}. */
+/**
+ * A {@link Resolver} that counts and times the queries it passes on, for {@link DnsStats}, and
+ * tells a {@link DnsObserver} each query's time.
+ */
 final class MeteredResolver implements Resolver {
 
     private final Resolver delegate;
     private final LongAdder queries = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final LongAdder nanos = new LongAdder();
     private final AtomicLong maxNanos = new AtomicLong();
+    private volatile DnsObserver observer = DnsObserver.NONE;
 
     MeteredResolver(Resolver delegate) {
         this.delegate = delegate;
@@ -36,12 +39,16 @@ final class MeteredResolver implements Resolver {
         long start = System.nanoTime();
         return delegate.sendAsync(query, executor).whenComplete((response, error) -> {
             long took = System.nanoTime() - start;
-            nanos.add(took);
             maxNanos.accumulateAndGet(took, Math::max);
             if (error != null) {
                 errors.increment();
             }
+            observer.query(Duration.ofNanos(took), error == null);
         });
+    }
+
+    void observe(DnsObserver observer) {
+        this.observer = observer;
     }
 
     long queries() {
@@ -50,10 +57,6 @@ final class MeteredResolver implements Resolver {
 
     long errors() {
         return errors.sum();
-    }
-
-    Duration totalTime() {
-        return Duration.ofNanos(nanos.sum());
     }
 
     Duration maxTime() {

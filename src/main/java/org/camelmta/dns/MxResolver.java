@@ -99,7 +99,12 @@ public final class MxResolver implements AutoCloseable {
     public DnsStats stats() {
         return new DnsStats(plans.sum(), failures.sum(), resolver.queries(), resolver.errors(),
                 cache == null ? 0 : cache.hits(), cache == null ? 0 : cache.misses(),
-                resolver.totalTime(), resolver.maxTime());
+                resolver.maxTime());
+    }
+
+    /** Tells the observer how long each DNS query from now on takes (one observer at a time). */
+    public void observe(DnsObserver observer) {
+        resolver.observe(observer);
     }
 
     /** Stops the resolver's threads; plans asked for afterwards fail. */

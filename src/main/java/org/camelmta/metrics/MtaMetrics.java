@@ -1,7 +1,6 @@
 package org.camelmta.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,7 +11,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.camelmta.dns.MxResolver;
 import org.camelmta.events.DeliveryEvent;
@@ -24,8 +22,9 @@ import org.camelmta.smtp.SmtpObserver;
 /**
  * camel-mta's meters, in one Micrometer registry of its own (not the global one, so several
  * engines in one JVM keep separate counts), exposed in the Prometheus text format. Every meter
- * is listed in docs/operations.md. What happens per message costs a counter increment or a
- * timer record; everything else (cache, DNS, retry counters, queue depths) is read when scraped.
+ * is listed in docs/operations.md. What happens per message or per DNS query costs a counter
+ * increment or a timer record; everything else (cache, DNS counters, retry counters, queue
+ * depths) is read when scraped.
  */
 public final class MtaMetrics implements AutoCloseable {
 
@@ -70,11 +69,9 @@ public final class MtaMetrics implements AutoCloseable {
         return this;
     }
 
-    /** The resolver's query count and time, errors, cache hits and misses, plans. */
+    /** The resolver's query times (a histogram), errors, cache hits and misses, plans. */
     public MtaMetrics watch(MxResolver resolver) {
-        FunctionTimer.builder("mta.dns.query", resolver, r -> r.stats().queries(),
-                        r -> r.stats().queryTime().toNanos(), TimeUnit.NANOSECONDS)
-                .description("DNS queries sent and the time spent waiting for their responses").register(registry);
+        resolver.observe(new DnsQueryTimer(registry));
         Gauge.builder("mta.dns.query.max", resolver, r -> r.stats().maxQueryTime().toNanos() / 1e9)
                 .baseUnit("seconds").description("The longest single DNS query since start").register(registry);
         FunctionCounter.builder("mta.dns.query.errors", resolver, r -> r.stats().queryErrors())

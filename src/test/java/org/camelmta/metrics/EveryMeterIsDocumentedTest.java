@@ -81,6 +81,7 @@ class EveryMeterIsDocumentedTest {
         assertThat(targets).isGreaterThanOrEqualTo(15);
         assertThat(asked).contains("mta_messages_total", "mta_queue_messages", "mta_connection_cache_hits_total",
                 "mta_connections_open", "mta_smtp_phase_seconds_bucket", "mta_dns_query_seconds_sum",
+                "mta_dns_query_seconds_bucket",
                 "mta_dns_cache_hits_total", "mta_retry_releases_total");
         assertThat(exposed).containsAll(asked);
     }

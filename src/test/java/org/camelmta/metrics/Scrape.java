@@ -44,6 +44,11 @@ final class Scrape {
         return new Scrape(parse(r.body()), r.headers().firstValue("Content-Type").orElse(""));
     }
 
+    /** Parses exposition text taken from a registry directly. */
+    static Scrape ofText(String text) {
+        return new Scrape(parse(text), "");
+    }
+
     static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
