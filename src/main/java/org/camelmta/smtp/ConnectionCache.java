@@ -51,7 +51,8 @@ public final class ConnectionCache implements AutoCloseable {
     /**
      * Counters for metrics.
      *
-     * @param hits      sessions handed out again
+     * @param hits      sessions handed out again that carried a transaction (counted when the
+     *                  first one ends, see {@link #countReuse})
      * @param misses    takes that found no usable session (the caller connects anew)
      * @param evictions sessions closed by the cache: idle or age limit, size bound, message
      *                  cap, or found dead on reuse
@@ -144,8 +145,8 @@ public final class ConnectionCache implements AutoCloseable {
             synchronized (this) {
                 bornOfTaken.put(idle.session(), idle.born());
             }
-            hits.incrementAndGet();
-            return idle.session();
+            return idle.session(); // a hit once it answers: countReuse
+
         }
     }
 
@@ -234,13 +235,14 @@ public final class ConnectionCache implements AutoCloseable {
     }
 
     /**
-     * A session handed out by {@link #take} failed at the RSET that opened its next transaction
-     * (pipelined, so only its reply showed the connection dead): counted as found dead on reuse,
-     * not as a hit.
+     * Counts how a session handed out by {@link #take} fared in its first transaction: a hit when
+     * it answered, found dead on reuse (an eviction) when the RSET at the head of that transaction
+     * showed the connection gone (pipelined, so only its reply could). Counted then, not when the
+     * session is taken, so that the counters only ever grow, as counters read by monitoring must
+     * (a hit taken back later made the hit count fall, which Prometheus reads as a restart).
      */
-    void countDeadOnReuse() {
-        hits.decrementAndGet();
-        evictions.incrementAndGet();
+    void countReuse(boolean alive) {
+        (alive ? hits : evictions).incrementAndGet();
     }
 
     public Stats stats() {

@@ -70,6 +70,37 @@ class SessionClosedWhileIdleIsReplacedTest {
                 .containsExactly(tuple(true, false), tuple(false, false));
     }
 
+    /**
+     * Metrics read the hit count at any moment, so it must never go up for a session that then
+     * turns out dead and come down again (Prometheus reads a falling counter as a restart): read
+     * at every phase of the delivery, it stays 0 until a reused session has answered.
+     */
+    @Test
+    void theHitCountNeverCountsASessionThatTurnsOutDead() throws Exception {
+        sink = SmtpSink.builder().fault(SinkFault.at(Phase.RSET, SinkAction.close()).onConnection(0)).start();
+        java.util.List<Long> hitsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ConnectionCache cache = new ConnectionCache(limits(10, Duration.ofMinutes(5), 100, Duration.ofMinutes(5)),
+                java.time.Clock.systemUTC());
+        deliverer = new SmtpDeliverer(cache, new DestinationLimiter(0), SmtpDeliverer.DEFAULT_SLOT_WAIT,
+                (phase, took, ok) -> hitsSeen.add(cache.stats().hits()));
+        ConnectionPlan plan = plan(hop(sink));
+        assertThat(deliverer.deliver(plan, message("one"), options(ReconnectStrategy.TERMINATE_SESSION)).delivered()).hasSize(1);
+        hitsSeen.clear();
+
+        DeliveryReport second = deliverer.deliver(plan, message("two"), options(ReconnectStrategy.TERMINATE_SESSION));
+
+        assertThat(second.delivered()).hasSize(1);
+        assertThat(hitsSeen).as("hits read during the second delivery").isNotEmpty().containsOnly(0L);
+        assertThat(cache.stats().hits()).isZero();
+        assertThat(cache.stats().evictions()).isEqualTo(1);
+
+        // A third message reuses the fresh connection: a hit, counted once it has answered.
+        hitsSeen.clear();
+        assertThat(deliverer.deliver(plan, message("three"), options(ReconnectStrategy.TERMINATE_SESSION)).delivered()).hasSize(1);
+        assertThat(hitsSeen).containsOnly(0L);
+        assertThat(cache.stats().hits()).isEqualTo(1);
+    }
+
     /** A server without PIPELINING answers the RSET before the session is handed out at all. */
     @Test
     void connectionDroppedSilentlyFoundByAnRsetOfItsOwn() throws Exception {
