@@ -128,13 +128,16 @@ public final class DsnPolicy {
      *                         given NOTIFY and ORCPT)
      */
     public NotifyDecision onDelivery(OriginalMessage message, MailAddress recipient, boolean serverOfferedDsn) {
-        String loop = loopReason(message);
-        if (loop != null) {
-            return NotifyDecision.none(loop);
-        }
+        // NOTIFY first: almost no delivery asks for a success notice, and the loop check parses
+        // the message's header section (a few per cent of a delivering thread's time when it
+        // was asked first, for every message delivered).
         RecipientDsn request = message.request(recipient);
         if (!request.asks(Notify.SUCCESS)) {
             return NotifyDecision.none("NOTIFY does not ask for success");
+        }
+        String loop = loopReason(message);
+        if (loop != null) {
+            return NotifyDecision.none(loop);
         }
         if (serverOfferedDsn) {
             return NotifyDecision.none("the receiving server offers DSN and reports success itself");

@@ -69,9 +69,10 @@ class DsnPolicyTest {
             "Content-Type: multipart/report; report-type=\"disposition-notification\"; boundary=x\r\n",
     })
     void aNoticeIsNeverAnsweredWithANotice(String header) {
-        OriginalMessage m = message("alice@example.org", header + PLAIN, RecipientDsn.parse("FAILURE,DELAY", null));
+        OriginalMessage m = message("alice@example.org", header + PLAIN, RecipientDsn.parse("SUCCESS,FAILURE,DELAY", null));
         assertThat(policy.onFailure(m, BOB).isDue()).isFalse();
         assertThat(policy.onDelay(m, BOB, ARRIVAL.plus(Duration.ofDays(2)), false).isDue()).isFalse();
+        assertThat(policy.onDelivery(m, BOB, false).isDue()).isFalse();
     }
 
     @Test
