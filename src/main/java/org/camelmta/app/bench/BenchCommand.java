@@ -49,8 +49,8 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Submissions per second in all; 0 = as fast as possible.")
     int rate;
 
-    @Option(names = "--warmup", defaultValue = "20000",
-            description = "Messages sent before measuring, so the JIT has compiled the engine (default ${DEFAULT-VALUE}: on 2 cores it takes about that many to reach full speed; 0 for none).")
+    @Option(names = "--warmup", defaultValue = "100000",
+            description = "Messages sent before measuring, so the JIT has compiled the engine (default ${DEFAULT-VALUE}: on 2 cores the JIT compilers still take a fifth to a third of the CPU after 20,000 and settle after about 100,000; 0 for none).")
     int warmup;
 
     @Option(names = "--max-time", defaultValue = "5m", description = "Stop after this long whatever is left (default ${DEFAULT-VALUE}).")
