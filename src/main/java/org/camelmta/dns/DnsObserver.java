@@ -11,12 +11,11 @@ import java.time.Duration;
 public interface DnsObserver {
 
     /** Observes nothing. */
-    DnsObserver NONE = (took, answered) -> { };
+    DnsObserver NONE = took -> { };
 
     /**
-     * @param took     from sending the query to its response, or to giving up on it
-     * @param answered whether a response came (whatever its RCODE); false for a timeout or an
-     *                 I/O error
+     * @param took from sending the query to its response (whatever its RCODE), or to giving up
+     *             on it after a timeout or an I/O error ({@link DnsStats#queryErrors} counts those)
      */
-    void query(Duration took, boolean answered);
+    void query(Duration took);
 }

@@ -43,7 +43,7 @@ final class MeteredResolver implements Resolver {
             if (error != null) {
                 errors.increment();
             }
-            observer.query(Duration.ofNanos(took), error == null);
+            observer.query(Duration.ofNanos(took));
         });
     }
 

@@ -30,7 +30,7 @@ final class DnsQueryTimer implements DnsObserver {
     }
 
     @Override
-    public void query(Duration took, boolean answered) {
+    public void query(Duration took) {
         timer.record(took);
     }
 }

@@ -146,7 +146,6 @@ public final class ConnectionCache implements AutoCloseable {
                 bornOfTaken.put(idle.session(), idle.born());
             }
             return idle.session(); // a hit once it answers: countReuse
-
         }
     }
 
