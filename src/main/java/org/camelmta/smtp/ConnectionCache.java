@@ -51,8 +51,8 @@ public final class ConnectionCache implements AutoCloseable {
     /**
      * Counters for metrics.
      *
-     * @param hits      sessions handed out again that carried a transaction (counted when the
-     *                  first one ends, see {@link #countReuse})
+     * @param hits      sessions handed out again, counted when given back (one found dead at its
+     *                  first command is not a hit but an eviction: {@link #countDeadOnReuse})
      * @param misses    takes that found no usable session (the caller connects anew)
      * @param evictions sessions closed by the cache: idle or age limit, size bound, message
      *                  cap, or found dead on reuse
@@ -145,7 +145,7 @@ public final class ConnectionCache implements AutoCloseable {
             synchronized (this) {
                 bornOfTaken.put(idle.session(), idle.born());
             }
-            return idle.session(); // a hit once it answers: countReuse
+            return idle.session(); // a hit when given back alive: release
         }
     }
 
@@ -156,7 +156,9 @@ public final class ConnectionCache implements AutoCloseable {
         synchronized (this) {
             born = bornOfTaken.remove(session);
         }
-        if (born == null) {
+        if (born != null) {
+            hits.incrementAndGet();
+        } else {
             // First time here: its age so far, measured by the wall clock it was opened by,
             // carried over to the cache's clock.
             born = now.minus(Duration.between(session.openedAt(), Instant.now()));
@@ -234,14 +236,18 @@ public final class ConnectionCache implements AutoCloseable {
     }
 
     /**
-     * Counts how a session handed out by {@link #take} fared in its first transaction: a hit when
-     * it answered, found dead on reuse (an eviction) when the RSET at the head of that transaction
-     * showed the connection gone (pipelined, so only its reply could). Counted then, not when the
-     * session is taken, so that the counters only ever grow, as counters read by monitoring must
-     * (a hit taken back later made the hit count fall, which Prometheus reads as a restart).
+     * A session handed out by {@link #take} failed at the RSET that opened its next transaction
+     * (pipelined, so only its reply showed the connection dead): counted as found dead on reuse,
+     * and not as a hit when it is given back. Hits are counted at {@link #release}, not at
+     * {@code take}, so that the counters only ever grow, as counters read by monitoring must (a
+     * hit counted at take and taken back here made the count fall, which Prometheus reads as a
+     * restart).
      */
-    void countReuse(boolean alive) {
-        (alive ? hits : evictions).incrementAndGet();
+    void countDeadOnReuse(SmtpSession session) {
+        synchronized (this) {
+            bornOfTaken.remove(session);
+        }
+        evictions.incrementAndGet();
     }
 
     public Stats stats() {

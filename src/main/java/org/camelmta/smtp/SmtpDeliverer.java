@@ -131,19 +131,16 @@ public final class SmtpDeliverer {
          */
         private Broken transact(Opened opened) {
             SmtpSession session = opened.session();
-            boolean reuseUncounted = opened.reused();
             try {
                 while (!pending.isEmpty()) {
                     TransactionResult r = session.send(tx.withRecipients(pending));
                     results.addAll(r.decided());
-                    boolean diedWhileIdle = r.broken() != null && opened.reused() && r.decided().isEmpty()
-                            && diedOnReuse(r.broken());
-                    if (reuseUncounted) {
-                        cache.countReuse(!diedWhileIdle);
-                        reuseUncounted = false;
-                    }
                     if (r.broken() != null) {
                         pending = new ArrayList<>(r.undecided());
+                        boolean diedWhileIdle = opened.reused() && r.decided().isEmpty() && diedOnReuse(r.broken());
+                        if (diedWhileIdle) {
+                            cache.countDeadOnReuse(session);
+                        }
                         return new Broken(r.broken(), diedWhileIdle);
                     }
                     pending = new ArrayList<>(r.retryNow());

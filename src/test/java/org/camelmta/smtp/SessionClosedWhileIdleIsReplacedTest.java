@@ -94,7 +94,7 @@ class SessionClosedWhileIdleIsReplacedTest {
         assertThat(cache.stats().hits()).isZero();
         assertThat(cache.stats().evictions()).isEqualTo(1);
 
-        // A third message reuses the fresh connection: a hit, counted once it has answered.
+        // A third message reuses the fresh connection: a hit, counted when it is given back.
         hitsSeen.clear();
         assertThat(deliverer.deliver(plan, message("three"), options(ReconnectStrategy.TERMINATE_SESSION)).delivered()).hasSize(1);
         assertThat(hitsSeen).containsOnly(0L);
