@@ -73,7 +73,7 @@ class SessionClosedWhileIdleIsReplacedTest {
     /**
      * Metrics read the hit count at any moment, so it must never go up for a session that then
      * turns out dead and come down again (Prometheus reads a falling counter as a restart): read
-     * at every phase of the delivery, it stays 0 until a reused session has answered.
+     * at every phase of the delivery, it stays 0 until a reused session is given back alive.
      */
     @Test
     void theHitCountNeverCountsASessionThatTurnsOutDead() throws Exception {
