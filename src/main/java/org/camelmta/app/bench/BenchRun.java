@@ -63,6 +63,7 @@ final class BenchRun {
 
     private Target target = new Target(null, false, Duration.ZERO);
     private boolean prefill;
+    private boolean transacted = true;
     private CamelContext engineContext;
     private String journal = "external";
 
@@ -85,6 +86,18 @@ final class BenchRun {
      */
     BenchRun prefill(boolean on) {
         this.prefill = on;
+        return this;
+    }
+
+    /**
+     * Whether each submission is a committed transaction of its own (the default) or a plain
+     * persistent send. Both are on disk before the producer goes on; they differ in what the
+     * broker keeps while the message waits in a paged backlog: Artemis remembers every
+     * transaction that wrote to a page (a PageTransactionInfo and its journal record, about 150
+     * bytes of heap) until all its messages are consumed, and a plain send leaves nothing behind.
+     */
+    BenchRun transactedSubmissions(boolean on) {
+        this.transacted = on;
         return this;
     }
 
@@ -155,7 +168,7 @@ final class BenchRun {
             for (int p = 0; p < options.producers(); p++) {
                 producers.execute(() -> {
                     try {
-                        produce(options, cf, body, next, recorder, start, deadline, tag);
+                        produce(options, cf, body, next, recorder, start, deadline, tag, transacted);
                     } catch (Exception e) {
                         failure.compareAndSet(null, e);
                     }
@@ -205,7 +218,7 @@ final class BenchRun {
             double[] p = recorder.percentiles(50, 95, 99);
             // (with external sinks the connections are not counted here: the sink's own output has them)
             long connections = sinks.stream().mapToLong(SmtpSink::connectionCount).sum() - connectionsBefore;
-            return new BenchReport(journal, fillFirst, target.sinkRoundTrip().toNanos() / 1e6, submitted, recorder.deliveredCount(), recorder.duplicates(), seconds,
+            return new BenchReport(journal, fillFirst, transacted, target.sinkRoundTrip().toNanos() / 1e6, submitted, recorder.deliveredCount(), recorder.duplicates(), seconds,
                     submitted / Math.max(1e-9, (submitEnd[0] - start) / 1e9), recorder.deliveredCount() / seconds,
                     p[0], p[1], p[2], connections,
                     connections == 0 ? 0 : (double) recorder.deliveredCount() / connections,
@@ -253,12 +266,16 @@ final class BenchRun {
         }
     }
 
-    /** Submits messages until all are taken; each commit is stamped as its messages' submit time. */
+    /**
+     * Submits messages until all are taken; each commit (or, untransacted, each send, which
+     * returns once the broker has the message on disk) is stamped as its message's submit time.
+     */
     private static void produce(BenchOptions options, ActiveMQConnectionFactory cf, byte[] body, AtomicInteger next,
-                                LatencyRecorder recorder, long start, long deadline, char tag)
+                                LatencyRecorder recorder, long start, long deadline, char tag, boolean transacted)
             throws JMSException, InterruptedException {
         try (Connection connection = cf.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+             Session session = transacted ? connection.createSession(true, Session.SESSION_TRANSACTED)
+                                          : connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = session.createProducer(session.createQueue("mta.submit"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             while (System.nanoTime() < deadline) {
@@ -278,7 +295,9 @@ final class BenchRun {
                 m.setStringProperty("mtaRecipients", rcpts.toString());
                 m.setStringProperty("mtaId", "B" + tag + seq);
                 producer.send(m);
-                session.commit();
+                if (transacted) {
+                    session.commit();
+                }
                 recorder.submitted(seq, System.nanoTime());
             }
         }

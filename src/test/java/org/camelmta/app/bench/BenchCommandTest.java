@@ -45,6 +45,7 @@ class BenchCommandTest {
         assertThat(r.get("cpuSeconds").asDouble()).isPositive();
         // the report says which journal the figures were measured on: they differ by a few percent
         assertThat(r.get("journal").asText()).isIn("ASYNCIO", "NIO");
+        assertThat(r.get("transactedSubmissions").asBoolean()).isTrue();
         assertThat(run.err).contains("delivered 300/300");
     }
 
@@ -60,6 +61,22 @@ class BenchCommandTest {
         // nothing reached a sink while the queue was being filled: the drain is all that was timed
         assertThat(run.err).contains("400 messages queued, 0 delivered so far; draining").contains("delivered 400/400");
         assertThat(run.json.get("deliveryRate").asDouble()).isPositive();
+    }
+
+    /**
+     * Submissions without a transaction, as Camel's jms producer makes them by default, are
+     * measured the same way, and the report says how the messages were submitted.
+     */
+    @Test
+    void measuresPlainPersistentSendsAsWellAsTransactions() throws Exception {
+        Run plain = bench("--messages", "200", "--warmup", "0", "--domains", "2", "--sinks", "2", "--producers", "2",
+                "--no-transactions", "--prefill", "--max-time", "2m", "--json", "--data-dir", data.toString());
+
+        assertThat(plain.exit).isZero();
+        assertThat(plain.json.get("transactedSubmissions").asBoolean()).isFalse();
+        assertThat(plain.json.get("delivered").asInt()).isEqualTo(200);
+        assertThat(plain.json.get("duplicates").asInt()).isZero();
+        assertThat(plain.err).contains("200 messages queued, 0 delivered so far; draining");
     }
 
     @Test
