@@ -21,6 +21,12 @@ public final class CamelMta {
     }
 
     public static void main(String[] args) {
+        // dnsjava closes its selector from a JVM shutdown hook of its own, under the deliveries
+        // (and health checks) that the engine's graceful stop is still finishing; its selector
+        // thread is a daemon, so without the hook it simply ends with the JVM.
+        if (System.getProperty("dnsjava.nio.register_shutdown_hook") == null) {
+            System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
+        }
         System.exit(commandLine().execute(args.length == 0 ? new String[] {"run"} : args));
     }
 

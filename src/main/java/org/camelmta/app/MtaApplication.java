@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +60,15 @@ public final class MtaApplication implements AutoCloseable {
         });
     }
 
-    /** Starts the engine and returns once it is running. */
+    /**
+     * Starts the engine and returns once it is running. The caller owns it from then on: it
+     * stops with {@link #close()}. A signal to the JVM does not stop it here, unlike
+     * {@link #run()}: Camel's hangup hook would only wait (Camel's shutdown timeout and more) for
+     * a {@code run()} that never comes, holding the JVM's exit; a caller that must stop on Ctrl-C
+     * installs its own hook ({@code bench} does).
+     */
     public MtaApplication start() throws Exception {
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         main.start();
         return this;
     }

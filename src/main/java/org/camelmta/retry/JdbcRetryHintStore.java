@@ -91,7 +91,9 @@ public final class JdbcRetryHintStore implements RetryHintStore {
     }
 
     static String defaultUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("state").resolve("retry-hints").toAbsolutePath();
+        // H2 would otherwise close the database from its own JVM shutdown hook, under the
+        // deliveries that Camel's graceful stop is still finishing; the engine closes it itself.
+        return "jdbc:h2:file:" + dataDir.resolve("state").resolve("retry-hints").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private void createTable() {

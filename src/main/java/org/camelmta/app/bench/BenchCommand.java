@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.util.FileUtil;
 import org.camelmta.cli.ExitCodes;
 import org.camelmta.config.Durations;
@@ -105,17 +107,24 @@ public class BenchCommand implements Callable<Integer> {
         }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("camel-mta-bench");
         BenchReport report;
+        BenchRun run = new BenchRun(options, dir, settings)
+                .target(target)
+                .prefill(prefill)
+                .transactedSubmissions(!noTransactions);
+        StopOnSignal stop = new StopOnSignal(run);
         try {
-            report = new BenchRun(options, dir, settings)
-                    .target(target)
-                    .prefill(prefill)
-                    .transactedSubmissions(!noTransactions)
-                    .run(noProgress ? null : spec.commandLine().getErr(), warmup);
+            report = run.run(noProgress ? null : spec.commandLine().getErr(), warmup);
+        } catch (BenchRun.Stopped e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("%nbench: stopped before the end; no figures%n");
+            err.flush();
+            return ExitCodes.TEMPFAIL;
         } finally {
             if (dataDir == null) {
                 // a run leaves its journal and paging behind: 100 MB at the default mix, 5 GB for a million
                 FileUtil.removeDir(dir.toFile());
             }
+            stop.done();
         }
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
@@ -123,6 +132,40 @@ public class BenchCommand implements Callable<Integer> {
             report.print(out);
         }
         return report.complete() ? ExitCodes.OK : ExitCodes.TEMPFAIL;
+    }
+
+    /**
+     * Ctrl-C or SIGTERM during a run: stop the run, so that it stops the engine and removes its
+     * data directory (gigabytes after a long run), and hold the JVM's exit until it has.
+     */
+    private static final class StopOnSignal {
+
+        /** Camel's shutdown timeout (30 s) and a margin: the engine's stop on loopback takes far less. */
+        private static final long WAIT_SECONDS = 45;
+
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook;
+
+        StopOnSignal(BenchRun run) {
+            hook = new Thread(() -> {
+                run.stop();
+                try {
+                    finished.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void done() {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already exiting: the hook is running and has just been released
+            }
+        }
     }
 
     static int parseSize(String s) {

@@ -64,6 +64,14 @@ final class BenchRun {
     private Target target = new Target(null, false, Duration.ZERO);
     private boolean prefill;
     private boolean transacted = true;
+    private volatile boolean stopped;
+
+    /** Thrown out of {@link #run} when it was {@link #stop() stopped} before the end. */
+    static final class Stopped extends Exception {
+        Stopped() {
+            super("stopped before the end", null, false, false);
+        }
+    }
     private CamelContext engineContext;
     private String journal = "external";
 
@@ -99,6 +107,15 @@ final class BenchRun {
     BenchRun transactedSubmissions(boolean on) {
         this.transacted = on;
         return this;
+    }
+
+    /**
+     * Ends the run early (Ctrl-C): it stops submitting and waiting, and {@link #run} throws
+     * {@link Stopped} once the engine is stopped. A flag rather than an interrupt, which a broker
+     * call in progress may swallow.
+     */
+    void stop() {
+        stopped = true;
     }
 
     BenchReport run(PrintWriter progress, int warmup) throws Exception {
@@ -177,7 +194,10 @@ final class BenchRun {
             producers.shutdown();
             long drainStart = start;
             if (fillFirst) {
-                producers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                while (!stopped && System.nanoTime() < deadline && !producers.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+                    // filling the queue; a stop ends the wait
+                }
+                throwIfStopped();
                 submitEnd[0] = System.nanoTime();
                 if (progress != null) {
                     progress.println(Math.min(next.get(), options.messages()) + " messages queued, "
@@ -189,7 +209,8 @@ final class BenchRun {
             }
             ProgressBarLine bar = progress == null ? null : new ProgressBarLine(progress, options.messages());
             long peakHeap = 0;
-            while (recorder.deliveredCount() < options.messages() && System.nanoTime() < deadline && failure.get() == null) {
+            while (recorder.deliveredCount() < options.messages() && System.nanoTime() < deadline && failure.get() == null
+                    && !stopped) {
                 peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
                 if (bar != null) {
                     bar.show(Math.min(next.get(), options.messages()), recorder.deliveredCount(), drainStart, backlog());
@@ -203,6 +224,7 @@ final class BenchRun {
                 bar.show(Math.min(next.get(), options.messages()), recorder.deliveredCount(), drainStart, backlog());
                 bar.done();
             }
+            throwIfStopped();
             producers.shutdownNow();
             producers.awaitTermination(10, TimeUnit.SECONDS);
             if (failure.get() != null) {
@@ -224,6 +246,15 @@ final class BenchRun {
                     connections == 0 ? 0 : (double) recorder.deliveredCount() / connections,
                     peakHeap / (1024 * 1024), (os.getProcessCpuTime() - cpuStart) / 1e9,
                     recorder.deliveredCount() == options.messages());
+        } finally {
+            // stopped early (Ctrl-C interrupts the run): no producer outlives its run
+            producers.shutdownNow();
+        }
+    }
+
+    private void throwIfStopped() throws Stopped {
+        if (stopped) {
+            throw new Stopped();
         }
     }
 

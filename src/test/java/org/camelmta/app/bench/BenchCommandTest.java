@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camelmta.cli.ExitCodes;
@@ -136,6 +139,54 @@ class BenchCommandTest {
         assertThat(data.resolve("broker").resolve("journal")).isDirectory();
         assertThat(data.resolve("log").resolve("delivery.jsonl")).isNotEmptyFile();
     }
+
+    /**
+     * Ctrl-C (SIGTERM here) in the middle of a long run stops it at once, engine and all, and
+     * leaves no data directory behind: a run of a million leaves gigabytes.
+     */
+    @Test
+    void aSignalStopsALongRunAndRemovesItsDataDirectory() throws Exception {
+        Path tmp = data.resolve("tmp");
+        Files.createDirectories(tmp);
+        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                "org.camelmta.app.CamelMta", "bench", "--messages", "1000000", "--warmup", "0", "--domains", "2",
+                "--sinks", "2", "--producers", "2", "--max-time", "3m")
+                .redirectErrorStream(true).start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (java.io.Reader in = new java.io.InputStreamReader(bench.getInputStream(), StandardCharsets.UTF_8)) {
+                char[] buf = new char[4096];
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    out.append(buf, 0, n);
+                }
+            } catch (java.io.IOException e) {
+                // the process is gone
+            }
+        }, "bench-output");
+        reader.start();
+        try {
+            // the progress line (rewritten with CRs) shows the run under way
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!UNDER_WAY.matcher(out).find() && bench.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(out.toString()).as("bench output").containsPattern(UNDER_WAY);
+            assertThat(benchDirectories(tmp)).hasSize(1);
+
+            // SIGTERM, through the handle: Process.destroy() would also close the pipe the rest of its output comes by
+            bench.toHandle().destroy();
+
+            assertThat(bench.waitFor(40, TimeUnit.SECONDS)).as("bench exited").isTrue();
+            reader.join(5_000);
+            assertThat(out.toString()).contains("bench: stopped before the end; no figures");
+            assertThat(benchDirectories(tmp)).isEmpty();
+        } finally {
+            bench.destroyForcibly();
+        }
+    }
+
+    private static final Pattern UNDER_WAY = Pattern.compile("delivered [1-9][0-9]*/1000000");
 
     private static Set<Path> benchDirectories(Path tmp) throws Exception {
         try (Stream<Path> entries = Files.list(tmp)) {
