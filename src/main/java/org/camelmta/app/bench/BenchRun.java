@@ -65,6 +65,8 @@ final class BenchRun {
     private boolean prefill;
     private boolean transacted = true;
     private volatile boolean stopped;
+    private CamelContext engineContext;
+    private String journal = "external";
 
     /** Thrown out of {@link #run} when it was {@link #stop() stopped} before the end. */
     static final class Stopped extends Exception {
@@ -72,8 +74,6 @@ final class BenchRun {
             super("stopped before the end", null, false, false);
         }
     }
-    private CamelContext engineContext;
-    private String journal = "external";
 
     BenchRun(BenchOptions options, Path dataDir, Map<String, String> settings) {
         this.options = options;
@@ -247,7 +247,7 @@ final class BenchRun {
                     peakHeap / (1024 * 1024), (os.getProcessCpuTime() - cpuStart) / 1e9,
                     recorder.deliveredCount() == options.messages());
         } finally {
-            // stopped early (Ctrl-C interrupts the run): no producer outlives its run
+            // however the run ended (a stop on Ctrl-C, a failure): no producer outlives it
             producers.shutdownNow();
         }
     }
