@@ -38,7 +38,8 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     private SmtpDeliverer deliverer;
 
     @Metadata(label = "advanced", description = "The connection strategies by name. Unset, there is only 'default':"
-            + " the local host name as EHLO name, a source address the system chooses, RFC 5321 timeouts,"
+            + " the machine's fully qualified name (else an address literal of its address) as EHLO name, a source"
+            + " address the system chooses, RFC 5321 timeouts,"
             + " opportunistic TLS.")
     private ConnectionStrategies strategies;
 
