@@ -46,7 +46,7 @@ import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
 import org.camelmta.smtp.ReconnectStrategy;
-import org.camelmta.smtp.SessionOptions;
+import org.camelmta.smtp.ServerTrust;
 import org.camelmta.smtp.SmtpDeliverer;
 import org.camelmta.smtp.SmtpObserver;
 import org.camelmta.smtp.TlsPolicy;
@@ -217,14 +217,23 @@ public class MtaConfiguration implements CamelConfiguration {
         component.setDefaultReconnectStrategy(s.get("mta.reconnect-strategy", "ConnectNextHost"));
         s.withPrefix("mta.outbound.tls.").forEach((domain, policy) ->
                 component.setTlsPolicy(domain, TlsPolicy.parse(policy)));
-        s.withPrefix("mta.auth.").forEach((rest, value) -> {
-            if (rest.endsWith(".username")) {
-                String domain = rest.substring(0, rest.length() - ".username".length());
-                String password = s.get("mta.auth." + domain + ".password")
-                        .orElseThrow(() -> new IllegalArgumentException("mta.auth." + domain + ".password is not set"));
-                component.setCredentials(domain, new SessionOptions.Credentials(value.strip(), password));
-            }
-        });
+        // Relay credentials (mta.auth.<domain>.*) are not set here: they belong to the static
+        // route for <domain>, read with the routes (ResolverSettings), and go only to its hops.
+        component.setServerTrust(serverTrust(s));
+    }
+
+    /** {@code mta.tls.trust-store} (PEM bundle or PKCS#12), else the JDK's; a bad file stops the start. */
+    static ServerTrust serverTrust(Settings s) {
+        String file = s.get("mta.tls.trust-store").filter(v -> !v.isBlank()).orElse(null);
+        if (file == null) {
+            return ServerTrust.jdkDefault();
+        }
+        char[] password = s.get("mta.tls.trust-store-password").map(String::toCharArray).orElse(null);
+        try {
+            return ServerTrust.load(Path.of(file.strip()), password);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mta.tls.trust-store: " + e.getMessage(), e);
+        }
     }
 
     private static ConnectionCache.Limits cacheLimits(Settings s) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.camelmta.dns.ConnectionPlan;
 import org.camelmta.dns.Hop;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.submit.MailAddress;
 
 /**
@@ -166,8 +167,13 @@ public final class SmtpDeliverer {
         /** A session to {@code hop}: from the cache when {@code mayReuse}, else newly connected. */
         private Opened open(Hop hop, TlsPolicy tls, boolean mayReuse) {
             ConnectionStrategy strategy = options.strategy();
-            SessionOptions.Credentials cred = options.credentials();
-            SessionKey key = new SessionKey(hop.socketAddress(), strategy.id(), tls, cred == null ? null : cred.username());
+            // Credentials come with the hop (its static route), never with the recipient's
+            // domain; where they go, or where TLS is required, the certificate is checked.
+            RelayCredentials cred = hop.credentials();
+            SessionOptions.Verification verification = cred != null || tls == TlsPolicy.REQUIRE
+                    ? new SessionOptions.Verification(options.trust(), ServerIdentity.of(hop)) : null;
+            SessionKey key = new SessionKey(hop.socketAddress(), strategy.id(), tls, cred == null ? null : cred.username(),
+                    verification == null ? null : verification.identity().toString());
             InetAddress source = strategy.pickSource(hop.address());
             long deadline = System.nanoTime() + slotWait.toNanos();
             DestinationLimiter.Slot slot;
@@ -198,7 +204,7 @@ public final class SmtpDeliverer {
                 }
             }
             SessionOptions so = new SessionOptions(strategy.ehloFor(source), strategy.timeouts(), tls,
-                    InsecureTls.socketFactory(), cred);
+                    InsecureTls.socketFactory(), cred, verification);
             try {
                 SmtpSession session = SmtpSession.open(hop, source, so, observer);
                 session.onClose(slot::release);

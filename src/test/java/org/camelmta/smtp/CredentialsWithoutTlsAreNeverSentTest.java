@@ -3,11 +3,13 @@ package org.camelmta.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camelmta.smtp.SmtpTestSupport.deliverer;
 import static org.camelmta.smtp.SmtpTestSupport.options;
-import static org.camelmta.smtp.SmtpTestSupport.plan;
+import static org.camelmta.smtp.SmtpTestSupport.relayPlan;
+import static org.camelmta.smtp.SmtpTestSupport.sinkTrust;
 import static org.camelmta.smtp.SmtpTestSupport.tx;
 import static org.camelmta.smtp.SmtpTestSupport.wire;
 
 import java.io.IOException;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.loopback.SmtpSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,8 @@ class CredentialsWithoutTlsAreNeverSentTest {
     @Test
     void noAuthIsSentAndTheMessageIsDeferred() throws IOException {
         try (SmtpSink sink = SmtpSink.builder().credentials("alice", "s3cret").start()) {
-            DeliveryReport report = deliverer.deliver(plan(sink), tx("rcpt@example.com"),
-                    options(TlsPolicy.OPPORTUNISTIC).withCredentials(new SessionOptions.Credentials("alice", "s3cret")));
+            DeliveryReport report = deliverer.deliver(relayPlan(sink, new RelayCredentials("alice", "s3cret")),
+                    tx("rcpt@example.com"), options(TlsPolicy.OPPORTUNISTIC).withTrust(sinkTrust()));
 
             RecipientResult result = report.recipients().get(0);
             assertThat(result.isTransientFailure()).isTrue();
