@@ -9,6 +9,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -104,7 +106,9 @@ public final class ServerTrust {
         try {
             trust.checkServerTrusted(chain, authType(session));
         } catch (CertificateException | IllegalArgumentException e) {
-            return "its certificate is not trusted (" + rootMessage(e) + "; trust store: " + source + ")";
+            String why = causeOf(e, CertificateExpiredException.class) ? "has expired"
+                    : causeOf(e, CertificateNotYetValidException.class) ? "is not valid yet" : "is not trusted";
+            return "its certificate " + why + " (" + rootMessage(e) + "; trust store: " + source + ")";
         }
         if (!expected.matches(chain[0])) {
             return "its certificate names " + ServerIdentity.subjectAltNames(chain[0]) + ", not " + expected;
@@ -160,6 +164,15 @@ public final class ServerTrust {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("unusable trust store: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean causeOf(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
