@@ -40,7 +40,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate authority made in the test, and server certificates it (or nobody) signs: valid
- * ones for given names and addresses, expired ones, self-signed ones. EC P-256 keys, so making
+ * ones for given names and addresses (a name with the prefix {@code dns:} is written as a
+ * dNSName even when it reads as an address), expired ones, self-signed ones. EC P-256 keys, so making
  * them takes milliseconds. The CA's certificate can be written as a PEM bundle or a PKCS#12
  * trust store, the two forms {@code mta.tls.trust-store} reads.
  */
@@ -95,7 +96,7 @@ public final class TestPki {
 
     private ServerCert issue(Instant notBefore, Instant notAfter, String... names) {
         KeyPair keys = keyPair();
-        X509Certificate cert = sign(new X500Name("CN=" + names[0]), keys, new X500Name(ca.getSubjectX500Principal()
+        X509Certificate cert = sign(new X500Name("CN=" + names[0].replace("dns:", "")), keys, new X500Name(ca.getSubjectX500Principal()
                 .getName()), caKeys.getPrivate(), notBefore, notAfter, false, List.of(names));
         return new ServerCert(keys.getPrivate(), new X509Certificate[] {cert, ca});
     }
@@ -169,7 +170,9 @@ public final class TestPki {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
                 List<GeneralName> alt = new ArrayList<>();
                 for (String n : names) {
-                    alt.add(n.matches("[0-9.]+|.*:.*") ? new GeneralName(GeneralName.iPAddress,
+                    // "dns:" forces a dNSName entry, even for text that reads as an address
+                    alt.add(n.startsWith("dns:") ? new GeneralName(GeneralName.dNSName, n.substring(4))
+                            : n.matches("[0-9.]+|.*:.*") ? new GeneralName(GeneralName.iPAddress,
                             InetAddress.getByName(n).getHostAddress()) : new GeneralName(GeneralName.dNSName, n));
                 }
                 builder.addExtension(Extension.subjectAlternativeName, false,
