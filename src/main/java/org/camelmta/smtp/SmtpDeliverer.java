@@ -154,11 +154,13 @@ public final class SmtpDeliverer {
 
         private Opened open(Hop hop, boolean mayReuse) {
             Opened opened = open(hop, options.tls(), mayReuse);
-            if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && lastFailure != null
+            if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && hop.credentials() == null
+                    && lastFailure != null
                     && lastFailure.phase() == Phase.STARTTLS
                     && (lastFailure.cause() == Cause.TLS || lastFailure.cause() == Cause.TIMEOUT)) {
                 // TLS failed (or hung) on a host that is there: try it again in clear, on a new
-                // connection, never on the one that started TLS.
+                // connection, never on the one that started TLS. Not a relay with credentials:
+                // they are never sent in clear, so the handshake failure is the answer.
                 opened = open(hop, TlsPolicy.DISABLED, true);
             }
             return opened;

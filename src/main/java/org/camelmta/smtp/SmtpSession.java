@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.camelmta.dns.Hop;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.submit.MailAddress;
 
 /**
@@ -264,7 +265,7 @@ public final class SmtpSession implements AutoCloseable {
             throw new SmtpFailure(SmtpReply.local(451, "4.7.0", "refusing to send credentials to " + c.hop()
                     + " without TLS"), Phase.AUTH, Cause.LOCAL);
         }
-        org.camelmta.dns.RelayCredentials cred = o.credentials();
+        RelayCredentials cred = o.credentials();
         SmtpReply reply;
         if (caps.authMechanisms().contains("PLAIN")) {
             String token = base64("\0" + cred.username() + "\0" + cred.password());
