@@ -79,6 +79,9 @@ public class MtaConfiguration implements CamelConfiguration {
 
         // Bad retry rules stop the start here, naming the line, before anything else is running.
         RetryRules rules = RetryRules.from(s);
+        // So do bad routes, relay credentials without a route, and a trust store that cannot be read.
+        ResolverSettings resolverSettings = ResolverSettings.from(s);
+        ServerTrust serverTrust = serverTrust(s);
 
         EmbeddedBroker broker = null;
         String brokerUrl = s.get("mta.broker.url").filter(u -> !u.isBlank()).orElse(null);
@@ -111,13 +114,14 @@ public class MtaConfiguration implements CamelConfiguration {
         MetricsSettings metricsSettings = MetricsSettings.from(s);
         MtaMetrics metrics = metricsSettings.enabled() ? new MtaMetrics(metricsSettings.maxDestinations()) : null;
 
-        MxResolver resolver = new MxResolver(ResolverSettings.from(s));
+        MxResolver resolver = new MxResolver(resolverSettings);
         context.addService(new Stopper(resolver::close), true, true);
         SmtpDeliverer deliverer = new SmtpDeliverer(new ConnectionCache(cacheLimits(s), clock),
                 new DestinationLimiter(s.integer("mta.outbound.limits.concurrency", 20)), SmtpDeliverer.DEFAULT_SLOT_WAIT,
                 metrics == null ? SmtpObserver.NONE : metrics.smtpObserver());
         context.addService(new Stopper(deliverer.cache()), true, true);
-        configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer);
+        configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer,
+                serverTrust);
 
         EventLog eventLog = new EventLog(dataDir.resolve("log").resolve("delivery.jsonl"),
                 s.longValue("mta.log.max-bytes", 100L * 1024 * 1024), s.integer("mta.log.max-files", 30), 100_000, clock);
@@ -210,7 +214,7 @@ public class MtaConfiguration implements CamelConfiguration {
     }
 
     private static void configureDelivery(SmtpDeliveryComponent component, Settings s, String hostname,
-                                          SmtpDeliverer deliverer) {
+                                          SmtpDeliverer deliverer, ServerTrust serverTrust) {
         deliverer.cache().startIdleEviction(); // idle sessions are closed on time, not when next asked for
         component.setDeliverer(deliverer);
         component.setStrategies(ConnectionStrategies.from(s, hostname));
@@ -219,7 +223,7 @@ public class MtaConfiguration implements CamelConfiguration {
                 component.setTlsPolicy(domain, TlsPolicy.parse(policy)));
         // Relay credentials (mta.auth.<domain>.*) are not set here: they belong to the static
         // route for <domain>, read with the routes (ResolverSettings), and go only to its hops.
-        component.setServerTrust(serverTrust(s));
+        component.setServerTrust(serverTrust);
     }
 
     /** {@code mta.tls.trust-store} (PEM bundle or PKCS#12), else the JDK's; a bad file stops the start. */

@@ -20,6 +20,7 @@ import org.camelmta.loopback.TestPki;
 import org.camelmta.smtp.InsecureTls;
 import org.camelmta.smtp.ServerIdentity;
 import org.camelmta.smtp.ServerTrust;
+import org.camelmta.support.TestEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,24 @@ class TrustStoreSettingTest {
                     .hasMessageStartingWith("mta.tls.trust-store: ")
                     .hasMessageContaining(bad.toString());
         }
+    }
+
+    @Test
+    void anEngineWithABadTrustStoreStopsAtStartNamingTheKey() {
+        Path missing = dir.resolve("missing.pem");
+
+        assertThatThrownBy(() -> TestEngine.builder(dir.resolve("data")).set("mta.tls.trust-store", missing.toString())
+                .start().close())
+                .satisfies(e -> assertThat(messages(e)).contains("mta.tls.trust-store: ").contains(missing.toString()));
+        assertThat(dir.resolve("data").resolve("broker")).as("stopped before the broker started").doesNotExist();
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            sb.append(t.getMessage()).append('\n');
+        }
+        return sb.toString();
     }
 
     private static Settings settings(String... keyValues) {
