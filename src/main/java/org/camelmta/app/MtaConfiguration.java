@@ -46,7 +46,7 @@ import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
 import org.camelmta.smtp.EhloName;
 import org.camelmta.smtp.ReconnectStrategy;
-import org.camelmta.smtp.SessionOptions;
+import org.camelmta.smtp.ServerTrust;
 import org.camelmta.smtp.SmtpDeliverer;
 import org.camelmta.smtp.SmtpObserver;
 import org.camelmta.smtp.TlsPolicy;
@@ -82,6 +82,9 @@ public class MtaConfiguration implements CamelConfiguration {
 
         // Bad retry rules stop the start here, naming the line, before anything else is running.
         RetryRules rules = RetryRules.from(s);
+        // So do bad routes, relay credentials without a route, and a trust store that cannot be read.
+        ResolverSettings resolverSettings = ResolverSettings.from(s);
+        ServerTrust serverTrust = serverTrust(s);
 
         EmbeddedBroker broker = null;
         String brokerUrl = s.get("mta.broker.url").filter(u -> !u.isBlank()).orElse(null);
@@ -114,13 +117,14 @@ public class MtaConfiguration implements CamelConfiguration {
         MetricsSettings metricsSettings = MetricsSettings.from(s);
         MtaMetrics metrics = metricsSettings.enabled() ? new MtaMetrics(metricsSettings.maxDestinations()) : null;
 
-        MxResolver resolver = new MxResolver(ResolverSettings.from(s));
+        MxResolver resolver = new MxResolver(resolverSettings);
         context.addService(new Stopper(resolver::close), true, true);
         SmtpDeliverer deliverer = new SmtpDeliverer(new ConnectionCache(cacheLimits(s), clock),
                 new DestinationLimiter(s.integer("mta.outbound.limits.concurrency", 20)), SmtpDeliverer.DEFAULT_SLOT_WAIT,
                 metrics == null ? SmtpObserver.NONE : metrics.smtpObserver());
         context.addService(new Stopper(deliverer.cache()), true, true);
-        configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer);
+        configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer,
+                serverTrust);
 
         EventLog eventLog = new EventLog(dataDir.resolve("log").resolve("delivery.jsonl"),
                 s.longValue("mta.log.max-bytes", 100L * 1024 * 1024), s.integer("mta.log.max-files", 30), 100_000, clock);
@@ -213,21 +217,30 @@ public class MtaConfiguration implements CamelConfiguration {
     }
 
     private static void configureDelivery(SmtpDeliveryComponent component, Settings s, String hostname,
-                                          SmtpDeliverer deliverer) {
+                                          SmtpDeliverer deliverer, ServerTrust serverTrust) {
         deliverer.cache().startIdleEviction(); // idle sessions are closed on time, not when next asked for
         component.setDeliverer(deliverer);
         component.setStrategies(ConnectionStrategies.from(s, hostname));
         component.setDefaultReconnectStrategy(s.get("mta.reconnect-strategy", "ConnectNextHost"));
         s.withPrefix("mta.outbound.tls.").forEach((domain, policy) ->
                 component.setTlsPolicy(domain, TlsPolicy.parse(policy)));
-        s.withPrefix("mta.auth.").forEach((rest, value) -> {
-            if (rest.endsWith(".username")) {
-                String domain = rest.substring(0, rest.length() - ".username".length());
-                String password = s.get("mta.auth." + domain + ".password")
-                        .orElseThrow(() -> new IllegalArgumentException("mta.auth." + domain + ".password is not set"));
-                component.setCredentials(domain, new SessionOptions.Credentials(value.strip(), password));
-            }
-        });
+        // Relay credentials (mta.auth.<domain>.*) are not set here: they belong to the static
+        // route for <domain>, read with the routes (ResolverSettings), and go only to its hops.
+        component.setServerTrust(serverTrust);
+    }
+
+    /** {@code mta.tls.trust-store} (PEM bundle or PKCS#12), else the JDK's; a bad file stops the start. */
+    static ServerTrust serverTrust(Settings s) {
+        String file = s.get("mta.tls.trust-store").filter(v -> !v.isBlank()).orElse(null);
+        if (file == null) {
+            return ServerTrust.jdkDefault();
+        }
+        char[] password = s.get("mta.tls.trust-store-password").map(String::toCharArray).orElse(null);
+        try {
+            return ServerTrust.load(Path.of(file.strip()), password);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mta.tls.trust-store: " + e.getMessage(), e);
+        }
     }
 
     private static ConnectionCache.Limits cacheLimits(Settings s) {

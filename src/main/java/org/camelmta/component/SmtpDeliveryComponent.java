@@ -15,7 +15,7 @@ import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
 import org.camelmta.smtp.EhloName;
 import org.camelmta.smtp.ReconnectStrategy;
-import org.camelmta.smtp.SessionOptions;
+import org.camelmta.smtp.ServerTrust;
 import org.camelmta.smtp.SmtpDeliverer;
 import org.camelmta.smtp.TlsPolicy;
 
@@ -71,8 +71,13 @@ public class SmtpDeliveryComponent extends DefaultComponent {
             + " deliverer.")
     private int maxConnectionsPerDestination = 20;
 
+    @Metadata(label = "security", description = "The certificate authorities a server's certificate must chain to"
+            + " where it is verified: a relay that is sent credentials (they belong to the static route, see"
+            + " ResolverSettings), or TLS policy require. Unset, the JDK's trust store (camel-mta's engine sets it"
+            + " from mta.tls.trust-store).")
+    private ServerTrust serverTrust;
+
     private final Map<String, TlsPolicy> tlsByDomain = new ConcurrentHashMap<>();
-    private final Map<String, SessionOptions.Credentials> credentialsByDomain = new ConcurrentHashMap<>();
     private boolean ownsDeliverer;
 
     @Override
@@ -119,9 +124,12 @@ public class SmtpDeliveryComponent extends DefaultComponent {
         tlsByDomain.put(domain.toLowerCase(Locale.ROOT), policy);
     }
 
-    /** AUTH credentials for the relay mail to {@code domain} is routed to ({@code *} for the smarthost). */
-    public void setCredentials(String domain, SessionOptions.Credentials credentials) {
-        credentialsByDomain.put(domain.toLowerCase(Locale.ROOT), credentials);
+    public ServerTrust getServerTrust() {
+        return serverTrust;
+    }
+
+    public void setServerTrust(ServerTrust serverTrust) {
+        this.serverTrust = serverTrust;
     }
 
     TlsPolicy tlsPolicyFor(String domain) {
@@ -129,9 +137,10 @@ public class SmtpDeliveryComponent extends DefaultComponent {
         return p != null ? p : tlsByDomain.get("*");
     }
 
-    SessionOptions.Credentials credentialsFor(String domain) {
-        SessionOptions.Credentials c = credentialsByDomain.get(domain);
-        return c != null ? c : credentialsByDomain.get("*");
+    /** The trust store certificates are verified against: the one set, else the JDK's. */
+    ServerTrust serverTrustOrDefault() {
+        ServerTrust t = serverTrust;
+        return t != null ? t : ServerTrust.jdkDefault();
     }
 
     public SmtpDeliveryConfiguration getConfiguration() {

@@ -29,9 +29,10 @@ final class PlanBuilder {
      * @param port       the port every hop uses
      * @param strategy   the address families to use, and their order
      * @param checkLoops whether to drop this engine and every host not better than it
+     * @param route      the static route the hosts came from, carried by every hop; null for MX
      */
     PlanResult build(String domain, List<MxHost> hosts, Map<MxHost, HostAddresses> addresses, int port,
-                     IpStrategy strategy, boolean checkLoops, Random random) {
+                     IpStrategy strategy, boolean checkLoops, StaticRoute route, Random random) {
         List<MxHost> candidates = checkLoops ? betterThanSelf(hosts, addresses) : hosts;
         if (candidates.isEmpty()) {
             return DnsFailures.loopsBack(domain);
@@ -58,7 +59,7 @@ final class PlanBuilder {
                 if (hops.size() == settings.addressLimit()) {
                     break;
                 }
-                hops.add(new Hop(host.host(), host.preference(), address, port, host.fromMx()));
+                hops.add(new Hop(host.host(), host.preference(), address, port, host.fromMx(), route));
             }
         }
         if (hops.isEmpty()) {

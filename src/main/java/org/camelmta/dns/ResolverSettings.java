@@ -58,6 +58,8 @@ public record ResolverSettings(
     public static final String CACHE_NEGATIVE_MAX_TTL = "mta.dns.cache.negative-max-ttl";
     public static final String SMTP_PORT = "mta.smtp.port";
     public static final String ROUTES = "mta.routes.";
+    /** Relay credentials, per static route: {@code mta.auth.<domain>.username}, {@code .password}. */
+    public static final String AUTH = "mta.auth.";
     public static final String IP_STRATEGY = "mta.outbound.ip-strategy";
     public static final String LIMIT_MX = "mta.outbound.limits.mx";
     public static final String LIMIT_MULTIHOMED = "mta.outbound.limits.multihomed";
@@ -124,7 +126,7 @@ public record ResolverSettings(
                 s.duration(CACHE_MAX_TTL, DEFAULT_CACHE_MAX_TTL),
                 s.duration(CACHE_NEGATIVE_MAX_TTL, DEFAULT_CACHE_NEGATIVE_MAX_TTL),
                 port,
-                StaticRoutes.parse(s.withPrefix(ROUTES), port, ROUTES),
+                StaticRoutes.parse(s.withPrefix(ROUTES), port, ROUTES).withCredentials(s.withPrefix(AUTH), AUTH),
                 keyed(IP_STRATEGY, () -> IpStrategy.parse(s.get(IP_STRATEGY, DEFAULT_IP_STRATEGY.spelling()))),
                 perDomain,
                 s.integer(LIMIT_MX, DEFAULT_LIMIT_MX),

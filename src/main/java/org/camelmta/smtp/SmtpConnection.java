@@ -99,6 +99,11 @@ final class SmtpConnection implements AutoCloseable {
         return tls;
     }
 
+    /** The TLS session once {@link #startTls} succeeded, for the certificate check; else null. */
+    javax.net.ssl.SSLSession tlsSession() {
+        return tls && socket instanceof SSLSocket ssl ? ssl.getSession() : null;
+    }
+
     boolean isClosed() {
         return closed || socket.isClosed();
     }

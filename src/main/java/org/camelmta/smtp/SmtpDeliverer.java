@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.camelmta.dns.ConnectionPlan;
 import org.camelmta.dns.Hop;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.submit.MailAddress;
 
 /**
@@ -153,11 +154,13 @@ public final class SmtpDeliverer {
 
         private Opened open(Hop hop, boolean mayReuse) {
             Opened opened = open(hop, options.tls(), mayReuse);
-            if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && lastFailure != null
+            if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && hop.credentials() == null
+                    && lastFailure != null
                     && lastFailure.phase() == Phase.STARTTLS
                     && (lastFailure.cause() == Cause.TLS || lastFailure.cause() == Cause.TIMEOUT)) {
                 // TLS failed (or hung) on a host that is there: try it again in clear, on a new
-                // connection, never on the one that started TLS.
+                // connection, never on the one that started TLS. Not a relay with credentials:
+                // they are never sent in clear, so the handshake failure is the answer.
                 opened = open(hop, TlsPolicy.DISABLED, true);
             }
             return opened;
@@ -166,8 +169,13 @@ public final class SmtpDeliverer {
         /** A session to {@code hop}: from the cache when {@code mayReuse}, else newly connected. */
         private Opened open(Hop hop, TlsPolicy tls, boolean mayReuse) {
             ConnectionStrategy strategy = options.strategy();
-            SessionOptions.Credentials cred = options.credentials();
-            SessionKey key = new SessionKey(hop.socketAddress(), strategy.id(), tls, cred == null ? null : cred.username());
+            // Credentials come with the hop (its static route), never with the recipient's
+            // domain; where they go, or where TLS is required, the certificate is checked.
+            RelayCredentials cred = hop.credentials();
+            SessionOptions.Verification verification = cred != null || tls == TlsPolicy.REQUIRE
+                    ? new SessionOptions.Verification(options.trust(), ServerIdentity.of(hop)) : null;
+            SessionKey key = new SessionKey(hop.socketAddress(), strategy.id(), tls, cred == null ? null : cred.username(),
+                    verification == null ? null : verification.identity().toString());
             InetAddress source = strategy.pickSource(hop.address());
             long deadline = System.nanoTime() + slotWait.toNanos();
             DestinationLimiter.Slot slot;
@@ -198,7 +206,7 @@ public final class SmtpDeliverer {
                 }
             }
             SessionOptions so = new SessionOptions(strategy.ehloFor(source), strategy.timeouts(), tls,
-                    InsecureTls.socketFactory(), cred);
+                    InsecureTls.socketFactory(), cred, verification);
             try {
                 SmtpSession session = SmtpSession.open(hop, source, so, observer);
                 session.onClose(slot::release);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.camelmta.dns.Hop;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.submit.MailAddress;
 
 /**
@@ -239,8 +240,24 @@ public final class SmtpSession implements AutoCloseable {
             return caps; // opportunistic: the server declined, go on in clear on this connection
         }
         c.startTls(o.tlsFactory(), o.timeouts().tls());
+        if (o.verification() != null) {
+            verify(c, o.verification());
+        }
         // RFC 3207 §4.2: forget everything learnt before TLS and ask again.
         return hello(c, o);
+    }
+
+    /**
+     * A hop with credentials, or one that requires TLS, must prove it is the configured server
+     * before anything (EHLO, AUTH, mail) is said inside TLS. A failure defers (Postfix: 4.7.5
+     * "Server certificate not verified") and is never retried in clear: Cause.LOCAL, not TLS.
+     */
+    private static void verify(SmtpConnection c, SessionOptions.Verification v) throws SmtpFailure {
+        String why = v.trust().whyNotVerified(c.tlsSession(), v.identity());
+        if (why != null) {
+            throw new SmtpFailure(SmtpReply.local(451, "4.7.5", "server certificate of " + c.hop()
+                    + " not verified: " + why + "; nothing sent to it"), Phase.STARTTLS, Cause.LOCAL);
+        }
     }
 
     private static void authenticate(SmtpConnection c, SessionOptions o, EhloCapabilities caps) throws SmtpFailure {
@@ -248,7 +265,7 @@ public final class SmtpSession implements AutoCloseable {
             throw new SmtpFailure(SmtpReply.local(451, "4.7.0", "refusing to send credentials to " + c.hop()
                     + " without TLS"), Phase.AUTH, Cause.LOCAL);
         }
-        SessionOptions.Credentials cred = o.credentials();
+        RelayCredentials cred = o.credentials();
         SmtpReply reply;
         if (caps.authMechanisms().contains("PLAIN")) {
             String token = base64("\0" + cred.username() + "\0" + cred.password());
