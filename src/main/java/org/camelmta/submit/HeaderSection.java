@@ -14,9 +14,12 @@ import java.util.List;
  * groups and quoting. The header fields themselves are split by hand: RFC 5322's field syntax
  * is a name, a colon and folded lines, and Jakarta Mail's {@code InternetHeaders} looks its
  * stream provider up through a ServiceLoader on every call, which made it the most expensive
- * step of a submission. Removing {@code Bcc:} is done at the byte level too, because
- * re-serialising would rewrite the rest of the message, and the message must reach the
- * receiver byte for byte as it was submitted.
+ * step of a submission. Lines end where {@link LineEnds} says, at CRLF, bare LF and bare CR
+ * alike: where the DATA encoder ends them on the wire, so that no field the receiver reads is
+ * hidden from us inside another one (HeaderLinesMatchTheWireFuzzTest checks the two agree).
+ * Removing {@code Bcc:} is done at the byte level too, because re-serialising would rewrite the
+ * rest of the message, and the message must reach the receiver byte for byte as it was
+ * submitted (line ends aside).
  */
 public final class HeaderSection {
 
