@@ -50,6 +50,7 @@ import org.camelmta.smtp.ServerTrust;
 import org.camelmta.smtp.SmtpDeliverer;
 import org.camelmta.smtp.SmtpObserver;
 import org.camelmta.smtp.TlsPolicy;
+import org.camelmta.submit.RecipientLimits;
 import org.camelmta.submit.Submission;
 import org.camelmta.submit.SubmissionProcessor;
 import org.slf4j.Logger;
@@ -131,7 +132,10 @@ public class MtaConfiguration implements CamelConfiguration {
         context.addService(new Stopper(eventLog), true, true);
 
         bind(context, "mtaSubmission", new SubmissionProcessor(
-                new Submission(s.longValue("mta.max-message-size", Submission.DEFAULT_MAX_MESSAGE_SIZE)), clock,
+                new Submission(s.longValue("mta.max-message-size", Submission.DEFAULT_MAX_MESSAGE_SIZE),
+                        new RecipientLimits(s.integer(RecipientLimits.MAX_RECIPIENTS, RecipientLimits.DEFAULT_MAX_RECIPIENTS),
+                                s.integer(RecipientLimits.MAX_RECIPIENT_DOMAINS,
+                                        RecipientLimits.DEFAULT_MAX_RECIPIENT_DOMAINS))), clock,
                 deliverDirectly));
         bind(context, "mtaResolver", new MxResolutionProcessor(resolver));
         bind(context, "reconnectPolicy", new ReconnectRoutePolicy(

@@ -155,6 +155,10 @@ public final class MxResolver implements AutoCloseable {
         }
         String inner = literal.substring(1, literal.length() - 1);
         String canonical = literal.replace("[ipv6:", "[IPv6:"); // as MailAddress writes it
+        Optional<String> refusal = settings.allowedNetworks().refusal(address.get());
+        if (refusal.isPresent()) {
+            return DnsFailures.nonPublic(canonical, address.get().getHostAddress(), address.get(), refusal.get());
+        }
         return new ConnectionPlan(canonical, List.of(
                 new Hop(HostPort.addressText(inner), 0, address.get(), settings.smtpPort(), false)));
     }

@@ -73,6 +73,7 @@ public final class TestEngine implements AutoCloseable {
             settings.put("mta.connection.default.timeout.connect", "3s");
             settings.put("mta.connection.default.timeout.greeting", "5s");
             settings.put("mta.dns.timeout", "2s");
+            settings.put("mta.outbound.allowed-networks", "127.0.0.0/8,::1/128"); // the test zones' MX hosts
         }
 
         public Builder dns(ZoneDnsServer dns) {

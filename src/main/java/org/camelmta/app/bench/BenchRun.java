@@ -131,6 +131,8 @@ final class BenchRun {
             engineSettings.put("mta.routes-reload", "false");
             engineSettings.put("mta.hostname", "bench.camel-mta.invalid");
             engineSettings.put("mta.dns.servers", dns.hostPort());
+            // The loopback DNS server points every MX at 127.0.0.x, refused by default.
+            engineSettings.put("mta.outbound.allowed-networks", "127.0.0.0/8");
             engineSettings.put("mta.smtp.port", Integer.toString(port));
             engineSettings.put("mta.metrics.port", "0");
             if (target.staticRoutes()) {
