@@ -44,7 +44,9 @@ class LiteralRecipientNeverSeesRelayPasswordTest {
                      "mta.routes.example.com", "127.0.0.1:" + relay.port(),
                      "mta.auth.example.com.username", "alice",
                      "mta.auth.example.com.password", "s3cret",
-                     "mta.smtp.port", Integer.toString(literal.port())))))) {
+                     "mta.smtp.port", Integer.toString(literal.port()),
+                     // the literal's server is on loopback, refused by default as non-public
+                     "mta.outbound.allowed-networks", "127.0.0.0/8"))))) {
             ConnectionPlan plan = (ConnectionPlan) resolver.plan("[127.0.0.2]");
 
             DeliveryReport report = deliverer.deliver(plan, tx("user@[127.0.0.2]"), options(TlsPolicy.OPPORTUNISTIC)
