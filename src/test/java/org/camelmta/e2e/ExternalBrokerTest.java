@@ -24,7 +24,7 @@ class ExternalBrokerTest {
     void usesTheGivenBrokerAndStartsNone() throws Exception {
         try (EmbeddedBroker external = Brokers.onLoopback(dir.resolve("external"));
              Sinks sinks = Sinks.onLoopback(1);
-             TestEngine engine = TestEngine.builder(dir.resolve("engine")).set("mta.broker.url", external.url())
+             TestEngine engine = TestEngine.builder(dir.resolve("engine")).externalBroker(external)
                      .set("mta.routes.*", "[127.0.0.2]:" + sinks.port()).start()) {
             assertThat(engine.runtime().broker()).isNull();
             assertThat(engine.runtime().brokerUrl()).isEqualTo(external.url());
