@@ -131,7 +131,7 @@ class CoreClientsGetOnlyTheirRolesRightsTest {
         }
     }
 
-    private interface Action {
+    interface Action {
         void run() throws Exception;
     }
 
