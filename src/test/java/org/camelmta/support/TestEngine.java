@@ -28,7 +28,10 @@ public final class TestEngine implements AutoCloseable {
         this.engineLogin = engineLogin != null ? engineLogin
                 : Brokers.login(app.runtime().dataDir(), org.camelmta.security.BrokerRole.ENGINE);
         // The tests' own client sees every queue: it logs in as the engine does.
-        this.jms = new JmsClient(app.runtime().brokerUrl(), this.engineLogin);
+        // (in-VM when the acceptor speaks TLS: the test's client has no trust store)
+        String url = app.runtime().broker() != null && app.runtime().brokerUrl().contains("sslEnabled=true")
+                ? app.runtime().broker().inVmUrl() : app.runtime().brokerUrl();
+        this.jms = new JmsClient(url, this.engineLogin);
     }
 
     /** The user the engine logs in as (for a test that must see every queue). */
