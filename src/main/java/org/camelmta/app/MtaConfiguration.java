@@ -53,6 +53,12 @@ import org.camelmta.smtp.TlsPolicy;
 import org.camelmta.submit.RecipientLimits;
 import org.camelmta.submit.Submission;
 import org.camelmta.submit.SubmissionProcessor;
+import org.camelmta.security.BrokerCredentials;
+import org.camelmta.security.BrokerRole;
+import org.camelmta.security.BrokerTls;
+import org.camelmta.security.BrokerUsers;
+import org.camelmta.security.NetworkExposure;
+import org.camelmta.security.PosixFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +83,8 @@ public class MtaConfiguration implements CamelConfiguration {
         Settings s = CamelSettings.of(context);
         Clock clock = Clock.systemUTC();
         Path dataDir = Path.of(s.get("mta.data-dir", "./data")).toAbsolutePath().normalize();
-        Files.createDirectories(dataDir);
+        // Owner-only: it holds queued mail, the delivery log and the generated broker passwords.
+        PosixFiles.createOwnerOnlyDirectory(dataDir);
         // A name strict receivers accept in EHLO, or the start stops here naming mta.hostname.
         String hostname = EhloName.forEngine(s, machine);
 
@@ -90,18 +97,21 @@ public class MtaConfiguration implements CamelConfiguration {
         EmbeddedBroker broker = null;
         String brokerUrl = s.get("mta.broker.url").filter(u -> !u.isBlank()).orElse(null);
         String engineUrl = brokerUrl;
+        BrokerUsers users = brokerUsers(s, dataDir);
         if (brokerUrl == null) {
-            broker = new EmbeddedBroker().start(brokerConfig(s), dataDir,
+            broker = new EmbeddedBroker().start(brokerConfig(s), dataDir, new EmbeddedBroker.Options(
                     s.get("mta.broker.host").orElse(null),
-                    s.get("mta.broker.port").map(p -> Integer.valueOf(p.strip())).orElse(null));
+                    s.get("mta.broker.port").map(p -> Integer.valueOf(p.strip())).orElse(null),
+                    users, s.bool(NetworkExposure.ALLOW_KEY, false), BrokerTls.from(s)));
             brokerUrl = broker.url();
             engineUrl = broker.inVmUrl();
             context.addService(new Stopper(broker), true, true);
         }
+        BrokerCredentials engineLogin = engineCredentials(s, users, broker);
         ConnectionFactory cf;
         boolean deliverDirectly = s.bool("mta.submit.deliver-directly", false);
         if (s.bool("mta.jms.configure", true)) {
-            cf = connectionFactory(engineUrl, s);
+            cf = connectionFactory(engineUrl, engineLogin);
             if (deliverDirectly) {
                 // The submit route now holds a message for as long as its delivery takes, so,
                 // as on mta.delivery, no consumer may take others in advance to wait behind it.
@@ -149,8 +159,8 @@ public class MtaConfiguration implements CamelConfiguration {
                 : new EventsProcessor(eventLog, clock, metrics.eventObserver()));
         bind(context, "mtaPoison", new PoisonMessages(s.integer("mta.poison.attempts", 5)));
 
-        MetricsServer metricsServer = metrics == null ? null : startMetrics(context, s, metricsSettings, metrics,
-                brokerUrl, resolver, deliverer, retry.releaser(), clock);
+        MetricsServer metricsServer = metrics == null ? null : startMetrics(context, metricsSettings, metrics,
+                engineUrl, engineLogin, resolver, deliverer, retry.releaser(), clock);
 
         runtime = new MtaRuntime(brokerUrl, broker, dataDir, hostname, resolver, deliverer, eventLog, retry.policy(),
                 retry.releaser(), retry.scheduler(), metricsServer);
@@ -204,11 +214,12 @@ public class MtaConfiguration implements CamelConfiguration {
     }
 
     /** The meters that read the engine's parts, the health checks, and the endpoint serving both. */
-    private static MetricsServer startMetrics(CamelContext context, Settings s, MetricsSettings ms, MtaMetrics metrics,
-                                              String brokerUrl, MxResolver resolver, SmtpDeliverer deliverer,
-                                              Releaser releaser, Clock clock) throws Exception {
-        BrokerWatch brokerWatch = new BrokerWatch(BrokerWatch.failFast(brokerUrl, s.get("mta.broker.user").orElse(null),
-                s.get("mta.broker.password").orElse(null), ms.checkTimeout()), ms.checkTimeout(), clock);
+    private static MetricsServer startMetrics(CamelContext context, MetricsSettings ms, MtaMetrics metrics,
+                                              String engineUrl, BrokerCredentials login, MxResolver resolver,
+                                              SmtpDeliverer deliverer, Releaser releaser, Clock clock) throws Exception {
+        // Probes the broker the way the engine reaches it (in-VM for the embedded one), as the engine.
+        BrokerWatch brokerWatch = new BrokerWatch(BrokerWatch.failFast(engineUrl, login == null ? null : login.user(),
+                login == null ? null : login.password(), ms.checkTimeout()), ms.checkTimeout(), clock);
         metrics.watch(deliverer.cache(), deliverer.limiter()).watch(resolver).watch(releaser).watch(brokerWatch);
         DnsProbe dns = ms.dnsProbe() == null ? null
                 : new DnsProbe(resolver.settings().servers(), ms.dnsProbe(), ms.checkTimeout(), clock);
@@ -268,10 +279,38 @@ public class MtaConfiguration implements CamelConfiguration {
         }
     }
 
-    static ConnectionFactory connectionFactory(String brokerUrl, Settings s) {
+    /** The users and roles files: {@code mta.broker.users-file} / {@code roles-file}, by default in the data directory. */
+    static BrokerUsers brokerUsers(Settings s, Path dataDir) {
+        BrokerUsers defaults = BrokerUsers.inDataDir(dataDir);
+        return new BrokerUsers(
+                s.get("mta.broker.users-file").filter(v -> !v.isBlank()).map(v -> Path.of(v.strip())).orElse(defaults.usersFile()),
+                s.get("mta.broker.roles-file").filter(v -> !v.isBlank()).map(v -> Path.of(v.strip())).orElse(defaults.rolesFile()));
+    }
+
+    /**
+     * Who the engine logs in as: {@code mta.broker.user} and {@code mta.broker.password} when
+     * set; else, for the embedded broker, the first user of role {@code engine} in the users
+     * file (the generated {@code engine} user); else nobody (an external broker without security).
+     */
+    static BrokerCredentials engineCredentials(Settings s, BrokerUsers users, EmbeddedBroker broker) throws Exception {
+        String user = s.get("mta.broker.user").filter(v -> !v.isBlank()).orElse(null);
+        if (user != null) {
+            return new BrokerCredentials(user.strip(), s.get("mta.broker.password").orElse(""));
+        }
+        if (broker == null || !broker.securityEnabled()) {
+            return null;
+        }
+        return users.credentialsFor(BrokerRole.ENGINE).orElseThrow(() -> new IllegalStateException(
+                "the broker's users file " + users.usersFile() + " has no user of role engine (in " + users.rolesFile()
+                        + ") with a plain password: set mta.broker.user and mta.broker.password for the engine"));
+    }
+
+    static ConnectionFactory connectionFactory(String brokerUrl, BrokerCredentials login) {
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(brokerUrl);
-        s.get("mta.broker.user").ifPresent(cf::setUser);
-        s.get("mta.broker.password").ifPresent(cf::setPassword);
+        if (login != null) {
+            cf.setUser(login.user());
+            cf.setPassword(login.password());
+        }
         // Reconnect to a restarted broker instead of failing the consumers for good.
         cf.setReconnectAttempts(-1);
         // ...but a blocking call (a commit, a send) gives up after this while the broker is away,

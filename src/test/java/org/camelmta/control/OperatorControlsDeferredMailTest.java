@@ -85,9 +85,12 @@ class OperatorControlsDeferredMailTest {
 
     /** The command with {@code --broker} pointing at the test engine. */
     static Cli.Result cli(String... args) {
-        String[] all = Arrays.copyOf(args, args.length + 2);
+        String[] all = Arrays.copyOf(args, args.length + 4);
         all[args.length] = "--broker";
         all[args.length + 1] = engine.runtime().brokerUrl();
+        // the CLI finds its operator user in the engine's data directory, as it does in ./data
+        all[args.length + 2] = "--data-dir";
+        all[args.length + 3] = engine.runtime().dataDir().toString();
         return Cli.run(all);
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A plain STOMP client (raw frames on a socket, no library) submits to mta.submit and the mail is delivered. */
+/** A plain STOMP client (raw frames on a socket, no library), logged in as a submitter, submits to mta.submit and the mail is delivered. */
 class StompSubmissionTest {
 
     @TempDir
@@ -56,7 +56,9 @@ class StompSubmissionTest {
              Socket socket = new Socket(broker.getHost(), broker.getPort())) {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n"));
+            var submitter = engine.login(org.camelmta.security.BrokerRole.SUBMITTER);
+            out.write(frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nlogin:" + submitter.user() + "\npasscode:"
+                    + submitter.password() + "\n\n"));
             assertThat(readFrame(in)).startsWith("CONNECTED");
             ByteArrayOutputStream send = new ByteArrayOutputStream();
             send.writeBytes(("SEND\ndestination:mta.submit\ndestination-type:ANYCAST\npersistent:true\nreceipt:r1\n"
