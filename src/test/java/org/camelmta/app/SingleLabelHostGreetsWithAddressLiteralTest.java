@@ -11,6 +11,8 @@ import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.camelmta.smtp.EhloName;
+import org.camelmta.security.BrokerRole;
+import org.camelmta.support.Brokers;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
 import org.camelmta.support.Sinks;
@@ -48,7 +50,8 @@ class SingleLabelHostGreetsWithAddressLiteralTest {
             camel.start();
 
             assertThat(configuration.runtime().hostname()).isEqualTo("[192.0.2.2]");
-            try (JmsClient client = new JmsClient(configuration.runtime().brokerUrl())) {
+            try (JmsClient client = new JmsClient(configuration.runtime().brokerUrl(),
+                    Brokers.login(dir.resolve("data"), BrokerRole.SUBMITTER))) {
                 client.send("mta.submit", Mail.simple("a@example.com", "b@example.net", "literal", "x\r\n"),
                         Map.of("mtaSender", "a@example.com", "mtaRecipients", "b@example.net"));
                 assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(20))).isTrue();
