@@ -132,7 +132,8 @@ public class MtaConfiguration implements CamelConfiguration {
         context.addService(new Stopper(resolver::close), true, true);
         SmtpDeliverer deliverer = new SmtpDeliverer(new ConnectionCache(cacheLimits(s), clock),
                 new DestinationLimiter(s.integer("mta.outbound.limits.concurrency", 20)), SmtpDeliverer.DEFAULT_SLOT_WAIT,
-                metrics == null ? SmtpObserver.NONE : metrics.smtpObserver());
+                metrics == null ? SmtpObserver.NONE : metrics.smtpObserver(),
+                s.integer("mta.outbound.limits.rcpt-per-transaction", SmtpDeliverer.DEFAULT_RCPT_PER_TRANSACTION));
         context.addService(new Stopper(deliverer.cache()), true, true);
         configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer,
                 serverTrust);

@@ -51,8 +51,17 @@ public final class SmtpSession implements AutoCloseable {
      */
     public static SmtpSession open(Hop hop, InetAddress source, SessionOptions options, SmtpObserver observer)
             throws SmtpFailure {
+        return open(hop, source, options, observer, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #open(Hop, InetAddress, SessionOptions, SmtpObserver)}, every phase bounded by
+     * the delivery attempt's deadline {@code cap} too (until {@link #capAt} says otherwise).
+     */
+    static SmtpSession open(Hop hop, InetAddress source, SessionOptions options, SmtpObserver observer, Deadline cap)
+            throws SmtpFailure {
         Instant opened = Instant.now();
-        SmtpConnection c = SmtpConnection.open(hop, source, options.timeouts().connect(), observer);
+        SmtpConnection c = SmtpConnection.open(hop, source, options.timeouts().connect(), observer, cap);
         try {
             SmtpReply greeting = c.read(Phase.GREETING, options.timeouts().greeting());
             if (greeting.code() != 220) {
@@ -64,9 +73,34 @@ public final class SmtpSession implements AutoCloseable {
                 authenticate(c, options, caps);
             }
             return new SmtpSession(c, options, caps, opened);
-        } catch (SmtpFailure | RuntimeException e) {
+        } catch (SmtpFailure e) {
+            if (e.cause() != Cause.PROTOCOL && e.reply().code() != 421) {
+                quitAfterRefusal(c, options);
+            }
             c.close();
             throw e;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * RFC 5321 §3.1, §4.1.1.10: a session ends with QUIT, also one the client gives up on
+     * because the server refused it (a 554 greeting, EHLO and HELO refused, STARTTLS or AUTH
+     * refused) or will not do what policy needs. Its reply is waited for, briefly: the RSET
+     * timeout, within the attempt's deadline, and never for a 421 (the server has closed).
+     * A connection that timed out, broke or spoke garbage was dropped already and gets none.
+     */
+    private static void quitAfterRefusal(SmtpConnection c, SessionOptions o) {
+        if (c.isClosed()) {
+            return;
+        }
+        try {
+            c.writeCommand(Phase.QUIT, "QUIT", o.timeouts().rset());
+            c.read(Phase.QUIT, o.timeouts().rset());
+        } catch (SmtpFailure ignored) {
+            // the server going away during QUIT changes nothing
         }
     }
 
@@ -93,6 +127,14 @@ public final class SmtpSession implements AutoCloseable {
     /** How many transactions reached end of data on this session. */
     public int transactions() {
         return transactions;
+    }
+
+    /**
+     * Bounds every phase from now on by a delivery attempt's deadline; {@link Deadline#NONE}
+     * before the session goes back to the cache, where the next attempt sets its own.
+     */
+    void capAt(Deadline attemptDeadline) {
+        connection.capAt(attemptDeadline);
     }
 
     /** Whether the session can carry another transaction (after {@link #readyForReuse()}). */
