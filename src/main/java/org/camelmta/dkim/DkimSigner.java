@@ -1,9 +1,9 @@
 package org.camelmta.dkim;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -138,18 +138,22 @@ public final class DkimSigner {
     }
 
     private static byte[] bodyHash(byte[] message, int bodyStart, boolean relaxed) {
-        MessageDigest digest;
+        ByteArrayOutputStream canonical = new ByteArrayOutputStream(message.length - bodyStart + 2);
+        try (OutputStream canon = relaxed ? new RelaxedBodyCanonicalizer(canonical) : new SimpleBodyCanonicalizer(canonical)) {
+            canon.write(message, bodyStart, message.length - bodyStart);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // no I/O: the stream ends in memory
+        }
+        byte[] body = canonical.toByteArray();
+        // jDKIM 0.3 turns an empty (or all blank) body into CRLF under relaxed as under simple;
+        // RFC 6376 §3.4.4 (errata 1384) makes it empty, and verifiers (dkimpy, OpenDKIM) agree.
+        if (relaxed && body.length == 2 && body[0] == '\r' && body[1] == '\n') {
+            body = new byte[0];
+        }
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256").digest(body);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
-             OutputStream canon = relaxed ? new RelaxedBodyCanonicalizer(out) : new SimpleBodyCanonicalizer(out)) {
-            canon.write(message, bodyStart, message.length - bodyStart);
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // no I/O: the stream ends in a digest
-        }
-        return digest.digest();
     }
 }
