@@ -73,8 +73,9 @@ public final class PemKeys {
 
     private static SigningKey pkcs8(byte[] der) throws GeneralSecurityException {
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
+        PrivateKey rsa;
         try {
-            return rsa(KeyFactory.getInstance("RSA").generatePrivate(spec));
+            rsa = KeyFactory.getInstance("RSA").generatePrivate(spec);
         } catch (GeneralSecurityException notRsa) {
             try {
                 return ed25519(KeyFactory.getInstance("Ed25519").generatePrivate(spec));
@@ -82,6 +83,7 @@ public final class PemKeys {
                 throw new GeneralSecurityException("neither RSA nor Ed25519 (" + notEd25519.getMessage() + ")");
             }
         }
+        return rsa(rsa);
     }
 
     private static SigningKey rsa(PrivateKey key) throws GeneralSecurityException {
