@@ -68,7 +68,7 @@ public class DkimRecordCommand implements Callable<Integer> {
             key = PemKeys.read(chosen.keyFile());
         } catch (IllegalArgumentException e) {
             err.println("mta.dkim." + domain + "." + chosen.name() + ".key-file: " + e.getMessage());
-            return 1;
+            return ExitCodes.IO;
         }
         String record = key.dnsRecord();
         if (valueOnly) {
