@@ -93,6 +93,8 @@ public class MtaConfiguration implements CamelConfiguration {
         // So do bad routes, relay credentials without a route, and a trust store that cannot be read.
         ResolverSettings resolverSettings = ResolverSettings.from(s);
         ServerTrust serverTrust = serverTrust(s);
+        // And so do bad DKIM settings and keys (mta.dkim.*), naming the key.
+        org.camelmta.dkim.DkimProcessor dkim = org.camelmta.dkim.DkimProcessor.from(s, clock);
 
         EmbeddedBroker broker = null;
         String brokerUrl = s.get("mta.broker.url").filter(u -> !u.isBlank()).orElse(null);
@@ -148,6 +150,7 @@ public class MtaConfiguration implements CamelConfiguration {
                                 s.integer(RecipientLimits.MAX_RECIPIENT_DOMAINS,
                                         RecipientLimits.DEFAULT_MAX_RECIPIENT_DOMAINS))), clock,
                 deliverDirectly));
+        bind(context, "mtaDkim", dkim);
         bind(context, "mtaResolver", new MxResolutionProcessor(resolver));
         bind(context, "reconnectPolicy", new ReconnectRoutePolicy(
                 ReconnectStrategy.parse(s.get("mta.reconnect-strategy", "ConnectNextHost"))));
