@@ -1,13 +1,12 @@
 package org.camelmta.app;
 
 import jakarta.jms.ConnectionFactory;
-import java.net.InetAddress;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -45,6 +44,7 @@ import org.camelmta.control.ControlService;
 import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
+import org.camelmta.smtp.EhloName;
 import org.camelmta.smtp.ReconnectStrategy;
 import org.camelmta.smtp.SessionOptions;
 import org.camelmta.smtp.SmtpDeliverer;
@@ -68,6 +68,8 @@ public class MtaConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(MtaConfiguration.class);
 
     private MtaRuntime runtime;
+    /** What the machine says about its names and addresses; a test stands in another machine. */
+    Supplier<EhloName.Machine> machine = EhloName.Machine::local;
     private volatile ActiveMQConnectionFactory ownConnectionFactory;
 
     @Override
@@ -76,7 +78,8 @@ public class MtaConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Path dataDir = Path.of(s.get("mta.data-dir", "./data")).toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
-        String hostname = s.get("mta.hostname", localHostName());
+        // A name strict receivers accept in EHLO, or the start stops here naming mta.hostname.
+        String hostname = EhloName.forEngine(s, machine);
 
         // Bad retry rules stop the start here, naming the line, before anything else is running.
         RetryRules rules = RetryRules.from(s);
@@ -294,14 +297,6 @@ public class MtaConfiguration implements CamelConfiguration {
             throw new IllegalStateException("no artemis/broker.xml (set mta.broker.config)");
         }
         return bundled;
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName().toLowerCase(Locale.ROOT);
-        } catch (Exception e) {
-            return "localhost";
-        }
     }
 
     private static void bind(CamelContext context, String name, Object bean) {

@@ -1,6 +1,5 @@
 package org.camelmta.component;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.camelmta.config.Durations;
 import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
+import org.camelmta.smtp.EhloName;
 import org.camelmta.smtp.ReconnectStrategy;
 import org.camelmta.smtp.SessionOptions;
 import org.camelmta.smtp.SmtpDeliverer;
@@ -38,7 +38,8 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     private SmtpDeliverer deliverer;
 
     @Metadata(label = "advanced", description = "The connection strategies by name. Unset, there is only 'default':"
-            + " the local host name as EHLO name, a source address the system chooses, RFC 5321 timeouts,"
+            + " the machine's fully qualified name (else an address literal of its address) as EHLO name, a source"
+            + " address the system chooses, RFC 5321 timeouts,"
             + " opportunistic TLS.")
     private ConnectionStrategies strategies;
 
@@ -88,7 +89,11 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     protected void doStart() throws Exception {
         super.doStart();
         if (strategies == null) {
-            strategies = ConnectionStrategies.defaults(InetAddress.getLocalHost().getCanonicalHostName());
+            // RFC 5321 §4.1.1.1: a fully qualified name or an address literal, never "localhost".
+            strategies = ConnectionStrategies.defaults(EhloName.detect(EhloName.Machine.local()).orElseThrow(
+                    () -> new IllegalStateException("smtp-delivery: this machine has no fully qualified domain name"
+                            + " and no address but loopback to name itself by in EHLO; set the component's strategies"
+                            + " with an EHLO name")));
         }
         if (deliverer == null) {
             ConnectionCache.Limits limits = new ConnectionCache.Limits(connectionCacheSize,
