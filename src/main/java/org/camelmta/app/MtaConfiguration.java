@@ -52,6 +52,7 @@ import org.camelmta.smtp.SmtpObserver;
 import org.camelmta.smtp.TlsPolicy;
 import org.camelmta.submit.RecipientLimits;
 import org.camelmta.submit.Submission;
+import org.camelmta.submit.Trace;
 import org.camelmta.submit.SubmissionProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,7 +132,8 @@ public class MtaConfiguration implements CamelConfiguration {
                 new Submission(s.longValue("mta.max-message-size", Submission.DEFAULT_MAX_MESSAGE_SIZE),
                         new RecipientLimits(s.integer(RecipientLimits.MAX_RECIPIENTS, RecipientLimits.DEFAULT_MAX_RECIPIENTS),
                                 s.integer(RecipientLimits.MAX_RECIPIENT_DOMAINS,
-                                        RecipientLimits.DEFAULT_MAX_RECIPIENT_DOMAINS))), clock,
+                                        RecipientLimits.DEFAULT_MAX_RECIPIENT_DOMAINS)),
+                        new Trace(hostname, s.integer(Trace.HOPCOUNT_LIMIT, Trace.DEFAULT_HOPCOUNT_LIMIT))), clock,
                 deliverDirectly));
         bind(context, "mtaResolver", new MxResolutionProcessor(resolver));
         bind(context, "reconnectPolicy", new ReconnectRoutePolicy(
