@@ -74,6 +74,15 @@ public record Trace(String hostname, int hopcountLimit) {
     public byte[] stamp(byte[] message, HeaderSection headers, String received, String messageId, String from,
                         Instant now) {
         StringBuilder missing = new StringBuilder();
+        if (headers.first("Date") == null) {
+            missing.append("Date: ").append(DATE.format(now)).append("\r\n");
+        }
+        if (headers.first("Message-ID") == null) {
+            missing.append("Message-ID: <").append(messageId).append(">\r\n");
+        }
+        if (headers.first("From") == null) {
+            missing.append("From: <").append(from).append(">\r\n");
+        }
         int at = blankLine(message);
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + received.length() + missing.length() + 2);
         out.writeBytes(received.getBytes(StandardCharsets.US_ASCII));
