@@ -116,7 +116,9 @@ public class MtaConfiguration implements CamelConfiguration {
         MetricsSettings metricsSettings = MetricsSettings.from(s);
         MtaMetrics metrics = metricsSettings.enabled() ? new MtaMetrics(metricsSettings.maxDestinations()) : null;
 
-        MxResolver resolver = new MxResolver(ResolverSettings.from(s));
+        // This engine's own names and addresses are known by default, not only via mta.local-names.
+        MxResolver resolver = new MxResolver(EngineSelf.apply(ResolverSettings.from(s), s, hostname,
+                ConnectionStrategies.from(s, hostname), machine.get()));
         context.addService(new Stopper(resolver::close), true, true);
         SmtpDeliverer deliverer = new SmtpDeliverer(new ConnectionCache(cacheLimits(s), clock),
                 new DestinationLimiter(s.integer("mta.outbound.limits.concurrency", 20)), SmtpDeliverer.DEFAULT_SLOT_WAIT,
