@@ -52,6 +52,7 @@ import org.camelmta.smtp.SmtpObserver;
 import org.camelmta.smtp.TlsPolicy;
 import org.camelmta.submit.RecipientLimits;
 import org.camelmta.submit.Submission;
+import org.camelmta.submit.Trace;
 import org.camelmta.submit.SubmissionProcessor;
 import org.camelmta.security.BrokerCredentials;
 import org.camelmta.security.BrokerRole;
@@ -130,7 +131,9 @@ public class MtaConfiguration implements CamelConfiguration {
         MetricsSettings metricsSettings = MetricsSettings.from(s);
         MtaMetrics metrics = metricsSettings.enabled() ? new MtaMetrics(metricsSettings.maxDestinations()) : null;
 
-        MxResolver resolver = new MxResolver(resolverSettings);
+        // This engine's own names and addresses are known by default, not only via mta.local-names.
+        MxResolver resolver = new MxResolver(EngineSelf.apply(resolverSettings, s, hostname,
+                ConnectionStrategies.from(s, hostname), machine.get()));
         context.addService(new Stopper(resolver::close), true, true);
         SmtpDeliverer deliverer = new SmtpDeliverer(new ConnectionCache(cacheLimits(s), clock),
                 new DestinationLimiter(s.integer("mta.outbound.limits.concurrency", 20)), SmtpDeliverer.DEFAULT_SLOT_WAIT,
@@ -148,7 +151,8 @@ public class MtaConfiguration implements CamelConfiguration {
                 new Submission(s.longValue("mta.max-message-size", Submission.DEFAULT_MAX_MESSAGE_SIZE),
                         new RecipientLimits(s.integer(RecipientLimits.MAX_RECIPIENTS, RecipientLimits.DEFAULT_MAX_RECIPIENTS),
                                 s.integer(RecipientLimits.MAX_RECIPIENT_DOMAINS,
-                                        RecipientLimits.DEFAULT_MAX_RECIPIENT_DOMAINS))), clock,
+                                        RecipientLimits.DEFAULT_MAX_RECIPIENT_DOMAINS)),
+                        new Trace(hostname, s.integer(Trace.HOPCOUNT_LIMIT, Trace.DEFAULT_HOPCOUNT_LIMIT))), clock,
                 deliverDirectly));
         bind(context, "mtaDkim", dkim);
         bind(context, "mtaResolver", new MxResolutionProcessor(resolver));

@@ -61,8 +61,7 @@ public class DkimProcessor {
         }
         byte[] signed = sign(accepted.content(), accepted.envelope().id());
         if (signed != accepted.content()) {
-            exchange.setProperty(SubmissionProcessor.ACCEPTED,
-                    new Submission.Accepted(accepted.envelope(), signed, accepted.dsn(), accepted.recipientDsn()));
+            exchange.setProperty(SubmissionProcessor.ACCEPTED, accepted.withContent(signed));
         }
     }
 

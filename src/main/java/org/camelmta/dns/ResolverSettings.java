@@ -151,6 +151,17 @@ public record ResolverSettings(
         return localNames.contains(host) || addresses.stream().anyMatch(localAddresses::contains);
     }
 
+    /** With more names (lower case) and addresses that are this engine, as well as those it has. */
+    public ResolverSettings withSelf(Collection<String> names, Collection<InetAddress> addresses) {
+        Set<String> allNames = new LinkedHashSet<>(localNames);
+        allNames.addAll(names);
+        Set<InetAddress> allAddresses = new LinkedHashSet<>(localAddresses);
+        allAddresses.addAll(addresses);
+        return new ResolverSettings(servers, timeout, cacheSize, cacheMinTtl, cacheMaxTtl,
+                cacheNegativeMaxTtl, smtpPort, routes, ipStrategy, domainIpStrategies, mxLimit,
+                multihomedLimit, addressLimit, allNames, allAddresses, allowedNetworks);
+    }
+
     public ResolverSettings withServers(List<InetSocketAddress> dnsServers) {
         return new ResolverSettings(dnsServers, timeout, cacheSize, cacheMinTtl, cacheMaxTtl,
                 cacheNegativeMaxTtl, smtpPort, routes, ipStrategy, domainIpStrategies, mxLimit,

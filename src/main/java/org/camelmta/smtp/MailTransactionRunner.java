@@ -74,6 +74,11 @@ final class MailTransactionRunner {
         if (tx.requiresSmtpUtf8() && !caps.smtpUtf8()) {
             return SmtpReply.local(553, "5.6.7", "SMTPUTF8 is required, but was not offered by host " + session.hop());
         }
+        if (tx.hasUtf8Headers() && !caps.smtpUtf8()) {
+            // RFC 6531 §3.5 X.6.9: no downgrade (RFC 6857 rewrites the message); never raw 8-bit headers.
+            return SmtpReply.local(554, "5.6.9", "message has UTF-8 header fields, but host " + session.hop()
+                    + " does not offer SMTPUTF8");
+        }
         if (!caps.eightBitMime() && tx.isEightBit()) {
             // Chosen over 7-bit conversion: re-encoding MIME bodies changes the message (and breaks
             // signatures); a server without 8BITMIME is rare enough that a clear bounce serves better.
@@ -296,7 +301,7 @@ final class MailTransactionRunner {
         if (caps.eightBitMime() && tx.isEightBit()) {
             sb.append(" BODY=8BITMIME");
         }
-        if (utf8) {
+        if (utf8 || tx.hasUtf8Headers()) {
             sb.append(" SMTPUTF8");
         }
         if (caps.dsn()) {

@@ -52,6 +52,17 @@ public final class HeaderSection {
         return null;
     }
 
+    /** How many fields of that name the section holds. */
+    public int count(String name) {
+        int n = 0;
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private List<String> values(String name) {
         List<String> values = new ArrayList<>(1);
         for (Field f : fields) {

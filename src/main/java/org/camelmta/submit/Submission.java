@@ -9,12 +9,18 @@ import java.util.List;
  *
  * @param maxMessageSize the largest message accepted, in octets (Postfix's message_size_limit)
  * @param limits         how many recipients and recipient domains one submission may have
+ * @param trace          the engine's name and hop count limit, for the fields it adds
  */
-public record Submission(long maxMessageSize, RecipientLimits limits) {
+public record Submission(long maxMessageSize, RecipientLimits limits, Trace trace) {
 
     /** With the default recipient limits. */
     public Submission(long maxMessageSize) {
         this(maxMessageSize, RecipientLimits.DEFAULTS);
+    }
+
+    /** With a placeholder name ({@link Trace#DEFAULTS}). */
+    public Submission(long maxMessageSize, RecipientLimits limits) {
+        this(maxMessageSize, limits, Trace.DEFAULTS);
     }
 
     /** Postfix's default {@code message_size_limit}. */
@@ -24,9 +30,16 @@ public record Submission(long maxMessageSize, RecipientLimits limits) {
 
     /**
      * An accepted submission: its envelope, the message as it will be delivered, and what the
-     * submitter asked about delivery notices (RFC 3461; NONE when nothing was asked).
+     * submitter asked about delivery notices (RFC 3461; NONE when nothing was asked), and
+     * {@code loop}: why the message is a mail loop (too many {@code Received:} fields), which
+     * bounces it with 5.4.6 before any lookup, or null.
      */
-    public record Accepted(Envelope envelope, byte[] content, DsnRequest dsn, RecipientDsn recipientDsn) {
+    public record Accepted(Envelope envelope, byte[] content, DsnRequest dsn, RecipientDsn recipientDsn, String loop) {
+
+        /** The same submission with other content (a step such as DKIM signing changed it). */
+        public Accepted withContent(byte[] other) {
+            return new Accepted(envelope, other, dsn, recipientDsn, loop);
+        }
     }
 
     /** RFC 3461 options of a submission, as its properties give them; null when absent. */
@@ -51,6 +64,15 @@ public record Submission(long maxMessageSize, RecipientLimits limits) {
     /** As {@link #accept(byte[], String, String, String, Instant)}, with the submitter's DSN options. */
     public Accepted accept(byte[] content, String sender, String recipients, String proposedId, DsnOptions dsnOptions,
                            Instant now) {
+        return accept(content, sender, recipients, proposedId, dsnOptions, null, now);
+    }
+
+    /**
+     * As {@link #accept(byte[], String, String, String, DsnOptions, Instant)}, with who submitted
+     * it (the JMS user the broker validated), named in the {@code Received:} field; null if unknown.
+     */
+    public Accepted accept(byte[] content, String sender, String recipients, String proposedId, DsnOptions dsnOptions,
+                           String submitter, Instant now) {
         if (content == null || content.length == 0) {
             throw new InvalidSubmissionException("empty message");
         }
@@ -85,7 +107,14 @@ public record Submission(long maxMessageSize, RecipientLimits limits) {
         } catch (IllegalArgumentException e) {
             throw new InvalidSubmissionException("bad DSN option: " + e.getMessage());
         }
-        return new Accepted(new Envelope(id, reversePath, rcpts, headers.messageId(), now), deliverable, dsn, notify);
+        // A gateway into SMTP stamps what it relays (RFC 5321 §3.7.2) and completes the fields
+        // RFC 5322 §3.6 requires, once, here, so every recipient domain gets the same message.
+        String messageId = headers.first("Message-ID") == null ? trace.messageId(id) : headers.messageId();
+        String from = reversePath.isNull() ? "MAILER-DAEMON@" + trace.hostname() : reversePath.mailbox().toString();
+        byte[] stamped = trace.stamp(deliverable, HeaderSection.of(deliverable),
+                trace.received(submitter, id, now), messageId, from, now);
+        return new Accepted(new Envelope(id, reversePath, rcpts, messageId, now), stamped, dsn, notify,
+                trace.loop(headers));
     }
 
     /** Also called by {@link SubmissionProcessor} with the JMS body's length, before the body is read. */

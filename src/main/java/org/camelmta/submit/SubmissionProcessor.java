@@ -65,7 +65,7 @@ public class SubmissionProcessor {
                 in.getHeader(MtaHeaders.RECIPIENTS, String.class), in.getHeader(MtaHeaders.ID, String.class),
                 new Submission.DsnOptions(in.getHeader(MtaHeaders.DSN_RET, String.class),
                         in.getHeader(MtaHeaders.DSN_ENVID, String.class), in.getHeader(MtaHeaders.DSN_NOTIFY, String.class)),
-                clock.instant());
+                submitter(in), clock.instant());
         exchange.setProperty(ACCEPTED, accepted);
         exchange.setProperty(DELIVER_HERE, deliverDirectly && accepted.envelope().singleDomain());
     }
@@ -87,6 +87,9 @@ public class SubmissionProcessor {
                 m.setHeader(MtaHeaders.DSN_RCPT, String.join(" ", accepted.recipientDsn().toRcptParameters()));
             }
             passOn(exchange.getMessage(), m, MtaHeaders.CONNECTION);
+            if (accepted.loop() != null) {
+                m.setHeader(MtaHeaders.LOOP, accepted.loop());
+            }
             messages.add(m);
         }
         return messages;
@@ -123,6 +126,22 @@ public class SubmissionProcessor {
         } catch (JMSException e) {
             // The size is checked again on the bytes; a JMS error here must not refuse the message.
         }
+    }
+
+    /**
+     * The JMS user the broker authenticated for the submitting connection: Artemis writes it
+     * into JMSXUserID when the address has {@code populate-validated-user}; a submitter cannot
+     * forge it then. Null when the broker does not say.
+     */
+    private static String submitter(Message in) {
+        if (in instanceof JmsMessage jms && jms.getJmsMessage() != null) {
+            try {
+                return jms.getJmsMessage().getStringProperty("JMSXUserID");
+            } catch (JMSException | RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static byte[] body(Message in) {

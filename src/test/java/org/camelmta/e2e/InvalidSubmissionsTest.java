@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.camelmta.events.DeliveryEvent;
 import org.camelmta.loopback.SinkTransaction;
 import org.camelmta.loopback.ZoneDnsServer;
+import org.camelmta.support.Unstamped;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
 import org.camelmta.support.Sinks;
@@ -129,7 +130,7 @@ class InvalidSubmissionsTest {
                 .anyMatch(t -> t.recipientAddresses().contains("utf8@example.org")));
         SinkTransaction t = sinks.get(0).delivered().stream()
                 .filter(d -> d.recipientAddresses().contains("utf8@example.org")).findFirst().orElseThrow();
-        assertThat(t.content()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+        assertThat(Unstamped.bytes(t.content())).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.camelmta.loopback.ZoneDnsServer;
+import org.camelmta.support.Unstamped;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
 import org.camelmta.support.Sinks;
@@ -70,7 +71,7 @@ class StompSubmissionTest {
             assertThat(readFrame(in)).startsWith("RECEIPT").contains("receipt-id:r1");
 
             assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(20))).isTrue();
-            assertThat(sinks.get(0).delivered().get(0).content()).isEqualTo(message);
+            assertThat(Unstamped.bytes(sinks.get(0).delivered().get(0).content())).isEqualTo(message);
             await().atMost(Duration.ofSeconds(10)).until(() -> !events.ofType("delivered").isEmpty());
             assertThat(events.ofType("delivered").get(0).sender()).isEqualTo("stomp@example.com");
             out.write(frame("DISCONNECT\n\n"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.camelmta.support.Unstamped;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,7 @@ class BareCrCannotHideAHeaderFieldTest {
     void bccAfterABareCrIsRemovedWhenRecipientsAreGiven() {
         byte[] m = bytes("From: a@x.example\r\nSubject: hi\rBcc: hidden@z.example\r\n\r\nbody\r\n");
         Submission.Accepted a = submission.accept(m, null, "b@y.example", null, NOW);
-        assertThat(new String(a.content(), StandardCharsets.ISO_8859_1))
+        assertThat(Unstamped.of(a.content()))
                 .isEqualTo("From: a@x.example\r\nSubject: hi\r\n\r\nbody\r\n");
     }
 
@@ -35,7 +36,7 @@ class BareCrCannotHideAHeaderFieldTest {
         Submission.Accepted a = submission.accept(m, null, null, null, NOW);
         assertThat(a.envelope().recipients()).extracting(MailAddress::toString)
                 .containsExactly("b@y.example", "hidden@z.example");
-        assertThat(new String(a.content(), StandardCharsets.ISO_8859_1))
+        assertThat(Unstamped.of(a.content()))
                 .isEqualTo("From: a@x.example\r\nTo: b@y.example\r\n\r\nbody\r\n");
     }
 
@@ -45,14 +46,15 @@ class BareCrCannotHideAHeaderFieldTest {
         Submission.Accepted a = submission.accept(m, null, null, null, NOW);
         assertThat(a.envelope().recipients()).extracting(MailAddress::toString)
                 .containsExactly("b@y.example", "one@z.example", "two@z.example");
-        assertThat(new String(a.content(), StandardCharsets.ISO_8859_1))
+        assertThat(Unstamped.of(a.content()))
                 .isEqualTo("From: a@x.example\r\nTo: b@y.example\r\n\r\nx\r\n");
     }
 
     @Test
     void aMessageWithCrlfLineEndsIsKeptAsItIs() {
         byte[] m = bytes("From: a@x.example\r\nTo: b@y.example\r\n\r\nbody\r\n");
-        assertThat(submission.accept(m, null, null, null, NOW).content()).isSameAs(m);
+        assertThat(Unstamped.of(submission.accept(m, null, null, null, NOW).content()))
+                .isEqualTo(new String(m, StandardCharsets.ISO_8859_1));
     }
 
     @Test
