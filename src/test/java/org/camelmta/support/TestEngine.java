@@ -61,6 +61,7 @@ public final class TestEngine implements AutoCloseable {
     /** Settings for the engine under test. */
     public static final class Builder {
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private final List<org.apache.camel.CamelConfiguration> extra = new java.util.ArrayList<>();
 
         Builder(Path dataDir) {
             settings.put("mta.data-dir", dataDir.toString());
@@ -96,8 +97,16 @@ public final class TestEngine implements AutoCloseable {
             return this;
         }
 
+        /** A configuration run after the engine's own: beans it binds replace the engine's (to break a step). */
+        public Builder configure(org.apache.camel.CamelConfiguration configuration) {
+            extra.add(configuration);
+            return this;
+        }
+
         public TestEngine start() throws Exception {
-            return new TestEngine(new MtaApplication(settings).start());
+            MtaApplication app = new MtaApplication(settings);
+            extra.forEach(app::configureAfter);
+            return new TestEngine(app.start());
         }
     }
 }
