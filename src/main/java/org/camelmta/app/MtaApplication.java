@@ -66,7 +66,7 @@ public final class MtaApplication implements AutoCloseable {
      * For embedders and tests; call before {@link #start()}.
      */
     public MtaApplication configureAfter(org.apache.camel.CamelConfiguration extra) {
-        main.configure().addConfiguration(extra);
+        configuration.andThen(extra);
         return this;
     }
 

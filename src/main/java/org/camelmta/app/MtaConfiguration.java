@@ -70,6 +70,13 @@ public class MtaConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(MtaConfiguration.class);
 
     private MtaRuntime runtime;
+    private final java.util.List<CamelConfiguration> after = new java.util.ArrayList<>();
+
+    /** A configuration to run right after this one (its beans replace camel-mta's of the same name). */
+    public MtaConfiguration andThen(CamelConfiguration next) {
+        after.add(next);
+        return this;
+    }
     private volatile ActiveMQConnectionFactory ownConnectionFactory;
 
     @Override
@@ -155,6 +162,9 @@ public class MtaConfiguration implements CamelConfiguration {
         runtime = new MtaRuntime(brokerUrl, broker, dataDir, hostname, resolver, deliverer, eventLog, retry.policy(),
                 retry.releaser(), retry.scheduler(), metricsServer);
         bind(context, "mtaRuntime", runtime);
+        for (CamelConfiguration next : after) {
+            next.configure(context);
+        }
         LOG.debug("camel-mta configured: broker {}, data {}", brokerUrl, dataDir);
     }
 

@@ -98,8 +98,13 @@ public final class TestEngine implements AutoCloseable {
         }
 
         /** A configuration run after the engine's own: beans it binds replace the engine's (to break a step). */
-        public Builder configure(org.apache.camel.CamelConfiguration configuration) {
-            extra.add(configuration);
+        public Builder configure(java.util.function.Consumer<org.apache.camel.CamelContext> configuration) {
+            extra.add(new org.apache.camel.CamelConfiguration() {
+                @Override
+                public void configure(org.apache.camel.CamelContext context) {
+                    configuration.accept(context);
+                }
+            });
             return this;
         }
 
