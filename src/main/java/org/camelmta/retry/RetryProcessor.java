@@ -58,7 +58,7 @@ public class RetryProcessor {
     /** The reason of a recipient a server accepted in an attempt that did not commit. */
     public static final String DELIVERED_BEFORE = "delivered in an earlier attempt";
     private static final Duration SHARE_WAIT = Duration.ofSeconds(1);
-    private static final Duration SHARE_WAIT_MAX = Duration.ofSeconds(30);
+    private static final Duration SHARE_WAIT_MAX = Duration.ofSeconds(5);
     /** When a deferred recipient has no time of its own (nothing to wait for), try again this soon. */
     private static final Duration SOON = Duration.ofMinutes(1);
 
