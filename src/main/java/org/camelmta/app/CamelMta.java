@@ -44,6 +44,7 @@ public final class CamelMta {
                 .addSubcommand(new SuspendCommand())
                 .addSubcommand(new ResumeCommand())
                 .addSubcommand(new EventsCommand())
+                .addSubcommand(new DkimRecordCommand())
                 .addSubcommand(new org.camelmta.app.bench.BenchCommand());
         // Bad usage exits 64 (EX_USAGE) as the documented exit codes say, not picocli's 2.
         cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);

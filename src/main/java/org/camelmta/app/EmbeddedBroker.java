@@ -17,13 +17,19 @@ import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
+import org.camelmta.security.BrokerTls;
+import org.camelmta.security.BrokerUsers;
+import org.camelmta.security.NetworkExposure;
+import org.camelmta.security.PosixFiles;
+import org.camelmta.security.PropertiesLogin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ActiveMQ Artemis broker camel-mta starts for itself when no {@code mta.broker.url} is set.
- * Configured by {@code artemis/broker.xml}; camel-mta only places its directories under the
- * data directory and, when asked, moves its acceptor.
+ * Configured by {@code artemis/broker.xml}; camel-mta places its directories under the data
+ * directory, logs users in from the users and roles files ({@link BrokerUsers}, written on the
+ * first start when missing), and, when asked, moves its acceptor or puts TLS on it.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -35,6 +41,21 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int inVmId = 1000 + IN_VM_IDS.incrementAndGet();
     private final Predicate<File> aioSupported;
     private String url;
+    private String listening;
+    private boolean securityEnabled;
+    private BrokerUsers users;
+
+    /**
+     * How the broker is started beyond broker.xml.
+     *
+     * @param host                 the acceptor's address, or null to keep broker.xml's
+     * @param port                 the acceptor's port, or null to keep broker.xml's (0: any free port)
+     * @param users                the users and roles files (written when missing)
+     * @param allowInsecureNetwork whether an acceptor off loopback may start with security off
+     * @param tls                  TLS on the acceptor, or null
+     */
+    public record Options(String host, Integer port, BrokerUsers users, boolean allowInsecureNetwork, BrokerTls tls) {
+    }
 
     public EmbeddedBroker() {
         this(AIOSequentialFileFactory::isSupported);
@@ -55,11 +76,27 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param port    the acceptor's port, or null to keep broker.xml's (0: any free port)
      */
     public EmbeddedBroker start(URL config, Path dataDir, String host, Integer port) throws Exception {
+        return start(config, dataDir, new Options(host, port, BrokerUsers.inDataDir(dataDir.toAbsolutePath()), false, null));
+    }
+
+    /**
+     * Starts the broker as {@link #start(URL, Path, String, Integer)} does, with the users,
+     * network and TLS options given.
+     */
+    public EmbeddedBroker start(URL config, Path dataDir, Options options) throws Exception {
         FileConfiguration configuration = new FileConfiguration();
         new FileDeploymentManager(config.toString()).addDeployable(configuration).readConfiguration();
-        Files.createDirectories(dataDir);
+        PosixFiles.createOwnerOnlyDirectory(dataDir);
         configuration.setBrokerInstance(dataDir.toAbsolutePath().toFile());
-        Set<TransportConfiguration> acceptors = moved(configuration.getAcceptorConfigurations(), host, port);
+        securityEnabled = configuration.isSecurityEnabled();
+        users = options.users();
+        if (securityEnabled && options.users().createMissing()) {
+            LOG.info("Broker users written to {} (one per role, random passwords, mode 0600) and roles to {}; "
+                    + "the CLI reads them from there (docs/security.md)", options.users().usersFile(), options.users().rolesFile());
+        }
+        // JAAS in code: Artemis's PropertiesLoginModule over the two files, no login.config needed.
+        broker.setSecurityManager(PropertiesLogin.securityManager(options.users()));
+        Set<TransportConfiguration> acceptors = moved(configuration.getAcceptorConfigurations(), options);
         // The engine itself talks to its broker in-VM: no sockets, no encoding of every packet.
         acceptors.add(new TransportConfiguration(
                 "org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory",
@@ -68,8 +105,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         chooseJournal(configuration);
         broker.setConfiguration(configuration);
         broker.start();
-        url = checkAcceptors();
-        LOG.info("Embedded Artemis broker started at {} (data {}, {} journal)", url, dataDir.toAbsolutePath(),
+        url = checkAcceptors(options.tls() != null);
+        LOG.info("Embedded Artemis broker listening on {} (clients: {}; security {}{}; data {}, {} journal)", listening, url,
+                securityEnabled ? "on" : "OFF", options.tls() == null ? "" : ", TLS", dataDir.toAbsolutePath(),
                 configuration.getJournalType());
         return this;
     }
@@ -103,6 +141,21 @@ public final class EmbeddedBroker implements AutoCloseable {
         return url;
     }
 
+    /** Where the acceptor really listens, as bound: e.g. {@code 0.0.0.0:61616}. */
+    public String listening() {
+        return listening;
+    }
+
+    /** The users and roles files the broker logs users in with. */
+    public BrokerUsers users() {
+        return users;
+    }
+
+    /** Whether broker.xml turned security on (it does, as shipped). */
+    public boolean securityEnabled() {
+        return securityEnabled;
+    }
+
     /** The in-VM URL, for the engine in this JVM. */
     public String inVmUrl() {
         return "vm://" + inVmId;
@@ -117,22 +170,27 @@ public final class EmbeddedBroker implements AutoCloseable {
         broker.stop();
     }
 
-    private static Set<TransportConfiguration> moved(Set<TransportConfiguration> acceptors, String host, Integer port) {
+    private Set<TransportConfiguration> moved(Set<TransportConfiguration> acceptors, Options options) {
         Set<TransportConfiguration> result = new HashSet<>();
         for (TransportConfiguration t : acceptors) {
             Map<String, Object> params = new HashMap<>(t.getParams());
-            if (host != null && !host.isBlank()) {
-                params.put("host", host);
+            if (options.host() != null && !options.host().isBlank()) {
+                params.put("host", options.host());
             }
-            if (port != null) {
-                params.put("port", port);
+            if (options.port() != null) {
+                params.put("port", options.port());
             }
+            if (options.tls() != null) {
+                params.putAll(options.tls().acceptorParams());
+            }
+            NetworkExposure.check(t.getName(), String.valueOf(params.getOrDefault("host", "localhost")), securityEnabled,
+                    options.allowInsecureNetwork());
             result.add(new TransportConfiguration(t.getFactoryClassName(), params, t.getName(), t.getExtraParams()));
         }
         return result;
     }
 
-    private String checkAcceptors() throws Exception {
+    private String checkAcceptors(boolean tls) throws Exception {
         Map<String, Acceptor> acceptors = broker.getActiveMQServer().getRemotingService().getAcceptors();
         String first = null;
         for (Acceptor acceptor : acceptors.values()) {
@@ -148,7 +206,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                         + " did not start (is its port in use?)");
             }
             if (first == null && acceptor instanceof NettyAcceptor netty) {
-                first = "tcp://" + hostOf(netty) + ":" + netty.getActualPort();
+                first = "tcp://" + hostOf(netty) + ":" + netty.getActualPort() + (tls ? "?sslEnabled=true" : "");
+                listening = bracketed(String.valueOf(netty.getConfiguration().getOrDefault("host", "localhost")))
+                        + ":" + netty.getActualPort();
             }
         }
         if (first == null) {
@@ -158,12 +218,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         return first;
     }
 
+    /** The host a client on this machine connects to: a wildcard address is reached on 127.0.0.1. */
     private static String hostOf(NettyAcceptor acceptor) {
         Object host = acceptor.getConfiguration().get("host");
         String h = host == null ? "127.0.0.1" : host.toString();
         if (h.equals("0.0.0.0") || h.equals("::")) {
             return "127.0.0.1";
         }
+        return bracketed(h);
+    }
+
+    private static String bracketed(String h) {
         return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
     }
 }

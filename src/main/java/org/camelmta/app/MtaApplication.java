@@ -132,9 +132,16 @@ public final class MtaApplication implements AutoCloseable {
         MtaRuntime rt = configuration.runtime();
         LOG.info("camel-mta ready: broker {} ({}), submit to queue mta.submit, events on topic mta.events and in {},"
                         + " routes {} ({} routes), metrics {}",
-                rt.brokerUrl(), rt.broker() == null ? "external" : "embedded, journal in " + rt.dataDir().resolve("broker"),
+                rt.brokerUrl(), rt.broker() == null ? "external" : "embedded, listening on " + rt.broker().listening()
+                        + (rt.broker().securityEnabled() ? ", users in " + usersFile(rt) : ", security OFF")
+                        + ", journal in " + rt.dataDir().resolve("broker"),
                 rt.eventLog().file(), routesLocation, main.getCamelContext().getRoutes().size(),
                 rt.metrics() == null ? "off" : rt.metrics().uri() + "metrics");
+    }
+
+    private String usersFile(MtaRuntime rt) {
+        return MtaConfiguration.brokerUsers(org.camelmta.app.CamelSettings.of(main.getCamelContext()), rt.dataDir())
+                .usersFile().toString();
     }
 
     private static String setting(Map<String, String> overrides, String key, String defaultValue) {

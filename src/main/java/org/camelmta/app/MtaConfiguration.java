@@ -1,13 +1,12 @@
 package org.camelmta.app;
 
 import jakarta.jms.ConnectionFactory;
-import java.net.InetAddress;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -48,13 +47,22 @@ import org.camelmta.control.ControlService;
 import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
+import org.camelmta.smtp.EhloName;
 import org.camelmta.smtp.ReconnectStrategy;
-import org.camelmta.smtp.SessionOptions;
+import org.camelmta.smtp.ServerTrust;
 import org.camelmta.smtp.SmtpDeliverer;
 import org.camelmta.smtp.SmtpObserver;
 import org.camelmta.smtp.TlsPolicy;
+import org.camelmta.submit.RecipientLimits;
 import org.camelmta.submit.Submission;
+import org.camelmta.submit.Trace;
 import org.camelmta.submit.SubmissionProcessor;
+import org.camelmta.security.BrokerCredentials;
+import org.camelmta.security.BrokerRole;
+import org.camelmta.security.BrokerTls;
+import org.camelmta.security.BrokerUsers;
+import org.camelmta.security.NetworkExposure;
+import org.camelmta.security.PosixFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +85,9 @@ public class MtaConfiguration implements CamelConfiguration {
         after.add(next);
         return this;
     }
+
+    /** What the machine says about its names and addresses; a test stands in another machine. */
+    Supplier<EhloName.Machine> machine = EhloName.Machine::local;
     private volatile ActiveMQConnectionFactory ownConnectionFactory;
 
     @Override
@@ -84,27 +95,37 @@ public class MtaConfiguration implements CamelConfiguration {
         Settings s = CamelSettings.of(context);
         Clock clock = Clock.systemUTC();
         Path dataDir = Path.of(s.get("mta.data-dir", "./data")).toAbsolutePath().normalize();
-        Files.createDirectories(dataDir);
-        String hostname = s.get("mta.hostname", localHostName());
+        // Owner-only: it holds queued mail, the delivery log and the generated broker passwords.
+        PosixFiles.createOwnerOnlyDirectory(dataDir);
+        // A name strict receivers accept in EHLO, or the start stops here naming mta.hostname.
+        String hostname = EhloName.forEngine(s, machine);
 
         // Bad retry rules stop the start here, naming the line, before anything else is running.
         RetryRules rules = RetryRules.from(s);
+        // So do bad routes, relay credentials without a route, and a trust store that cannot be read.
+        ResolverSettings resolverSettings = ResolverSettings.from(s);
+        ServerTrust serverTrust = serverTrust(s);
+        // And so do bad DKIM settings and keys (mta.dkim.*), naming the key.
+        org.camelmta.dkim.DkimProcessor dkim = org.camelmta.dkim.DkimProcessor.from(s, clock);
 
         EmbeddedBroker broker = null;
         String brokerUrl = s.get("mta.broker.url").filter(u -> !u.isBlank()).orElse(null);
         String engineUrl = brokerUrl;
+        BrokerUsers users = brokerUsers(s, dataDir);
         if (brokerUrl == null) {
-            broker = new EmbeddedBroker().start(brokerConfig(s), dataDir,
+            broker = new EmbeddedBroker().start(brokerConfig(s), dataDir, new EmbeddedBroker.Options(
                     s.get("mta.broker.host").orElse(null),
-                    s.get("mta.broker.port").map(p -> Integer.valueOf(p.strip())).orElse(null));
+                    s.get("mta.broker.port").map(p -> Integer.valueOf(p.strip())).orElse(null),
+                    users, s.bool(NetworkExposure.ALLOW_KEY, false), BrokerTls.from(s)));
             brokerUrl = broker.url();
             engineUrl = broker.inVmUrl();
             context.addService(new Stopper(broker), true, true);
         }
+        BrokerCredentials engineLogin = engineCredentials(s, users, broker);
         ConnectionFactory cf;
         boolean deliverDirectly = s.bool("mta.submit.deliver-directly", false);
         if (s.bool("mta.jms.configure", true)) {
-            cf = connectionFactory(engineUrl, s);
+            cf = connectionFactory(engineUrl, engineLogin);
             if (deliverDirectly) {
                 // The submit route now holds a message for as long as its delivery takes, so,
                 // as on mta.delivery, no consumer may take others in advance to wait behind it.
@@ -121,21 +142,30 @@ public class MtaConfiguration implements CamelConfiguration {
         MetricsSettings metricsSettings = MetricsSettings.from(s);
         MtaMetrics metrics = metricsSettings.enabled() ? new MtaMetrics(metricsSettings.maxDestinations()) : null;
 
-        MxResolver resolver = new MxResolver(ResolverSettings.from(s));
+        // This engine's own names and addresses are known by default, not only via mta.local-names.
+        MxResolver resolver = new MxResolver(EngineSelf.apply(resolverSettings, s, hostname,
+                ConnectionStrategies.from(s, hostname), machine.get()));
         context.addService(new Stopper(resolver::close), true, true);
         SmtpDeliverer deliverer = new SmtpDeliverer(new ConnectionCache(cacheLimits(s), clock),
                 new DestinationLimiter(s.integer("mta.outbound.limits.concurrency", 20)), SmtpDeliverer.DEFAULT_SLOT_WAIT,
-                metrics == null ? SmtpObserver.NONE : metrics.smtpObserver());
+                metrics == null ? SmtpObserver.NONE : metrics.smtpObserver(),
+                s.integer("mta.outbound.limits.rcpt-per-transaction", SmtpDeliverer.DEFAULT_RCPT_PER_TRANSACTION));
         context.addService(new Stopper(deliverer.cache()), true, true);
-        configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer);
+        configureDelivery(context.getComponent("smtp-delivery", SmtpDeliveryComponent.class), s, hostname, deliverer,
+                serverTrust);
 
         EventLog eventLog = new EventLog(dataDir.resolve("log").resolve("delivery.jsonl"),
                 s.longValue("mta.log.max-bytes", 100L * 1024 * 1024), s.integer("mta.log.max-files", 30), 100_000, clock);
         context.addService(new Stopper(eventLog), true, true);
 
         bind(context, "mtaSubmission", new SubmissionProcessor(
-                new Submission(s.longValue("mta.max-message-size", Submission.DEFAULT_MAX_MESSAGE_SIZE)), clock,
+                new Submission(s.longValue("mta.max-message-size", Submission.DEFAULT_MAX_MESSAGE_SIZE),
+                        new RecipientLimits(s.integer(RecipientLimits.MAX_RECIPIENTS, RecipientLimits.DEFAULT_MAX_RECIPIENTS),
+                                s.integer(RecipientLimits.MAX_RECIPIENT_DOMAINS,
+                                        RecipientLimits.DEFAULT_MAX_RECIPIENT_DOMAINS)),
+                        new Trace(hostname, s.integer(Trace.HOPCOUNT_LIMIT, Trace.DEFAULT_HOPCOUNT_LIMIT))), clock,
                 deliverDirectly));
+        bind(context, "mtaDkim", dkim);
         bind(context, "mtaResolver", new MxResolutionProcessor(resolver));
         bind(context, "reconnectPolicy", new ReconnectRoutePolicy(
                 ReconnectStrategy.parse(s.get("mta.reconnect-strategy", "ConnectNextHost"))));
@@ -156,8 +186,8 @@ public class MtaConfiguration implements CamelConfiguration {
         if (metrics != null) {
             metrics.watch(retry.failures()).watch(shares);
         }
-        MetricsServer metricsServer = metrics == null ? null : startMetrics(context, s, metricsSettings, metrics,
-                brokerUrl, resolver, deliverer, retry.releaser(), clock);
+        MetricsServer metricsServer = metrics == null ? null : startMetrics(context, metricsSettings, metrics,
+                engineUrl, engineLogin, resolver, deliverer, retry.releaser(), clock);
 
         runtime = new MtaRuntime(brokerUrl, broker, dataDir, hostname, resolver, deliverer, eventLog, retry.policy(),
                 retry.releaser(), retry.scheduler(), metricsServer);
@@ -219,11 +249,12 @@ public class MtaConfiguration implements CamelConfiguration {
     }
 
     /** The meters that read the engine's parts, the health checks, and the endpoint serving both. */
-    private static MetricsServer startMetrics(CamelContext context, Settings s, MetricsSettings ms, MtaMetrics metrics,
-                                              String brokerUrl, MxResolver resolver, SmtpDeliverer deliverer,
-                                              Releaser releaser, Clock clock) throws Exception {
-        BrokerWatch brokerWatch = new BrokerWatch(BrokerWatch.failFast(brokerUrl, s.get("mta.broker.user").orElse(null),
-                s.get("mta.broker.password").orElse(null), ms.checkTimeout()), ms.checkTimeout(), clock);
+    private static MetricsServer startMetrics(CamelContext context, MetricsSettings ms, MtaMetrics metrics,
+                                              String engineUrl, BrokerCredentials login, MxResolver resolver,
+                                              SmtpDeliverer deliverer, Releaser releaser, Clock clock) throws Exception {
+        // Probes the broker the way the engine reaches it (in-VM for the embedded one), as the engine.
+        BrokerWatch brokerWatch = new BrokerWatch(BrokerWatch.failFast(engineUrl, login == null ? null : login.user(),
+                login == null ? null : login.password(), ms.checkTimeout()), ms.checkTimeout(), clock);
         metrics.watch(deliverer.cache(), deliverer.limiter()).watch(resolver).watch(releaser).watch(brokerWatch);
         DnsProbe dns = ms.dnsProbe() == null ? null
                 : new DnsProbe(resolver.settings().servers(), ms.dnsProbe(), ms.checkTimeout(), clock);
@@ -236,21 +267,30 @@ public class MtaConfiguration implements CamelConfiguration {
     }
 
     private static void configureDelivery(SmtpDeliveryComponent component, Settings s, String hostname,
-                                          SmtpDeliverer deliverer) {
+                                          SmtpDeliverer deliverer, ServerTrust serverTrust) {
         deliverer.cache().startIdleEviction(); // idle sessions are closed on time, not when next asked for
         component.setDeliverer(deliverer);
         component.setStrategies(ConnectionStrategies.from(s, hostname));
         component.setDefaultReconnectStrategy(s.get("mta.reconnect-strategy", "ConnectNextHost"));
         s.withPrefix("mta.outbound.tls.").forEach((domain, policy) ->
                 component.setTlsPolicy(domain, TlsPolicy.parse(policy)));
-        s.withPrefix("mta.auth.").forEach((rest, value) -> {
-            if (rest.endsWith(".username")) {
-                String domain = rest.substring(0, rest.length() - ".username".length());
-                String password = s.get("mta.auth." + domain + ".password")
-                        .orElseThrow(() -> new IllegalArgumentException("mta.auth." + domain + ".password is not set"));
-                component.setCredentials(domain, new SessionOptions.Credentials(value.strip(), password));
-            }
-        });
+        // Relay credentials (mta.auth.<domain>.*) are not set here: they belong to the static
+        // route for <domain>, read with the routes (ResolverSettings), and go only to its hops.
+        component.setServerTrust(serverTrust);
+    }
+
+    /** {@code mta.tls.trust-store} (PEM bundle or PKCS#12), else the JDK's; a bad file stops the start. */
+    static ServerTrust serverTrust(Settings s) {
+        String file = s.get("mta.tls.trust-store").filter(v -> !v.isBlank()).orElse(null);
+        if (file == null) {
+            return ServerTrust.jdkDefault();
+        }
+        char[] password = s.get("mta.tls.trust-store-password").map(String::toCharArray).orElse(null);
+        try {
+            return ServerTrust.load(Path.of(file.strip()), password);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mta.tls.trust-store: " + e.getMessage(), e);
+        }
     }
 
     private static ConnectionCache.Limits cacheLimits(Settings s) {
@@ -274,10 +314,38 @@ public class MtaConfiguration implements CamelConfiguration {
         }
     }
 
-    static ConnectionFactory connectionFactory(String brokerUrl, Settings s) {
+    /** The users and roles files: {@code mta.broker.users-file} / {@code roles-file}, by default in the data directory. */
+    static BrokerUsers brokerUsers(Settings s, Path dataDir) {
+        BrokerUsers defaults = BrokerUsers.inDataDir(dataDir);
+        return new BrokerUsers(
+                s.get("mta.broker.users-file").filter(v -> !v.isBlank()).map(v -> Path.of(v.strip())).orElse(defaults.usersFile()),
+                s.get("mta.broker.roles-file").filter(v -> !v.isBlank()).map(v -> Path.of(v.strip())).orElse(defaults.rolesFile()));
+    }
+
+    /**
+     * Who the engine logs in as: {@code mta.broker.user} and {@code mta.broker.password} when
+     * set; else, for the embedded broker, the first user of role {@code engine} in the users
+     * file (the generated {@code engine} user); else nobody (an external broker without security).
+     */
+    static BrokerCredentials engineCredentials(Settings s, BrokerUsers users, EmbeddedBroker broker) throws Exception {
+        String user = s.get("mta.broker.user").filter(v -> !v.isBlank()).orElse(null);
+        if (user != null) {
+            return new BrokerCredentials(user.strip(), s.get("mta.broker.password").orElse(""));
+        }
+        if (broker == null || !broker.securityEnabled()) {
+            return null;
+        }
+        return users.credentialsFor(BrokerRole.ENGINE).orElseThrow(() -> new IllegalStateException(
+                "the broker's users file " + users.usersFile() + " has no user of role engine (in " + users.rolesFile()
+                        + ") with a plain password: set mta.broker.user and mta.broker.password for the engine"));
+    }
+
+    static ConnectionFactory connectionFactory(String brokerUrl, BrokerCredentials login) {
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(brokerUrl);
-        s.get("mta.broker.user").ifPresent(cf::setUser);
-        s.get("mta.broker.password").ifPresent(cf::setPassword);
+        if (login != null) {
+            cf.setUser(login.user());
+            cf.setPassword(login.password());
+        }
         // Reconnect to a restarted broker instead of failing the consumers for good.
         cf.setReconnectAttempts(-1);
         // ...but a blocking call (a commit, a send) gives up after this while the broker is away,
@@ -316,14 +384,6 @@ public class MtaConfiguration implements CamelConfiguration {
             throw new IllegalStateException("no artemis/broker.xml (set mta.broker.config)");
         }
         return bundled;
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName().toLowerCase(Locale.ROOT);
-        } catch (Exception e) {
-            return "localhost";
-        }
     }
 
     private static void bind(CamelContext context, String name, Object bean) {

@@ -7,6 +7,7 @@ import jakarta.jms.JMSException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.camelmta.security.BrokerRole;
 import org.camelmta.control.ControlClient;
 import org.camelmta.control.ControlReply;
 import org.camelmta.control.ControlRequest;
@@ -38,9 +39,9 @@ public class ControlOptions {
     Outcome call(ControlRequest request, PrintWriter out, PrintWriter err) {
         Duration wait = org.camelmta.config.Durations.parse(timeout);
         ControlReply reply;
-        try (ActiveMQConnectionFactory cf = broker.connectionFactory(); ControlClient client = new ControlClient(cf, wait)) {
+        try (ActiveMQConnectionFactory cf = broker.connectionFactory(BrokerRole.OPERATOR); ControlClient client = new ControlClient(cf, wait)) {
             reply = client.call(request);
-        } catch (JMSException | RuntimeException e) {
+        } catch (JMSException | java.io.IOException | RuntimeException e) {
             err.println(request.verb() + ": cannot reach the engine's broker at " + broker.url() + ": " + e.getMessage());
             return new Outcome(null, ExitCodes.UNAVAILABLE);
         }

@@ -17,6 +17,6 @@ class DomainOrMessage {
 
     /** The control request for {@code verb} on this destination or message. */
     ControlRequest request(String verb) {
-        return new ControlRequest(verb, domain, id, null, null);
+        return new ControlRequest(verb, domain, id, null, null, null, null);
     }
 }

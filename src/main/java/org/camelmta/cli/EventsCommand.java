@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.camelmta.security.BrokerRole;
 import org.camelmta.config.Durations;
 import org.camelmta.events.DeliveryEvent;
 import org.camelmta.events.EventLog;
@@ -56,7 +57,7 @@ public class EventsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Instant deadline = maxTime == null ? null : Instant.now().plus(Durations.parse(maxTime));
         long seen = 0;
-        try (ActiveMQConnectionFactory cf = broker.connectionFactory(); Connection connection = cf.createConnection()) {
+        try (ActiveMQConnectionFactory cf = broker.connectionFactory(BrokerRole.MONITOR); Connection connection = cf.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createTopic("mta.events"));
             connection.start();
@@ -76,7 +77,7 @@ public class EventsCommand implements Callable<Integer> {
                     out.flush();
                 }
             }
-        } catch (JMSException e) {
+        } catch (JMSException | java.io.IOException e) {
             spec.commandLine().getErr().println("events: cannot follow mta.events at " + broker.url() + ": " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }

@@ -30,7 +30,8 @@ public class FlushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ControlRequest r = new ControlRequest("flush", target.domain, target.id, target.all ? Boolean.TRUE : null, null);
+        ControlRequest r = new ControlRequest("flush", target.domain, target.id, target.all ? Boolean.TRUE : null, null, null,
+                null);
         return MessagesCommands.run(control, spec, r, "released");
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.camelmta.security.BrokerRole;
 import org.camelmta.submit.MessageIds;
 import org.camelmta.submit.MtaHeaders;
 import picocli.CommandLine.Command;
@@ -75,7 +76,7 @@ public class SendCommand implements Callable<Integer> {
         }
         int failures = 0;
         ProgressBar bar = messages.size() > 1 && progress ? new ProgressBar(err, messages.size(), "messages") : null;
-        try (ActiveMQConnectionFactory cf = broker.connectionFactory();
+        try (ActiveMQConnectionFactory cf = broker.connectionFactory(BrokerRole.SUBMITTER);
              JMSContext jms = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
             JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (int i = 0; i < messages.size(); i++) {
@@ -92,7 +93,7 @@ public class SendCommand implements Callable<Integer> {
                     bar.update(i + 1);
                 }
             }
-        } catch (JMSRuntimeException | jakarta.jms.JMSException e) {
+        } catch (JMSRuntimeException | jakarta.jms.JMSException | IOException e) {
             if (bar != null) {
                 bar.finish();
             }

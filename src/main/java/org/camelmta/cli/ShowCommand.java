@@ -35,8 +35,9 @@ public class ShowCommand implements Callable<Integer> {
         Instant now = Instant.now();
         out.println("Message " + id);
         for (JsonNode p : o.result().path("parked")) {
-            out.printf("  waiting for %s: %s%n", p.path("domain").asText(), String.join(", ",
-                    iterable(p.path("recipients"))));
+            int more = p.path("recipientCount").asInt() - p.path("recipients").size();
+            out.printf("  waiting for %s: %s%s%n", p.path("domain").asText(), String.join(", ",
+                    iterable(p.path("recipients"))), more > 0 ? " and " + more + " more" : "");
             out.printf("    from <%s>, submitted %s, %d attempts, next %s%n", p.path("sender").asText(),
                     Ages.ago(QueueCommand.text(p, "submitted"), now), p.path("attempts").asInt(),
                     Ages.until(QueueCommand.text(p, "nextAttempt"), now));
@@ -45,7 +46,10 @@ public class ShowCommand implements Callable<Integer> {
         if (o.result().path("parked").isEmpty()) {
             out.println("  nothing waiting");
         }
-        out.println("History:");
+        long events = o.result().path("events").asLong();
+        int listed = o.result().path("history").size();
+        out.println(events > listed ? "History (the latest " + listed + " of " + events
+                + " events; the delivery log has them all):" : "History:");
         Table t = new Table(new boolean[] {false, false, false, true, false}, "TIME", "EVENT", "RECIPIENT", "TRY", "REPLY");
         for (JsonNode e : o.result().path("history")) {
             t.add(e.path("timestamp").asText(), e.path("event").asText(), e.path("recipient").asText(),

@@ -28,7 +28,7 @@ public class SuspendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ControlOptions.Outcome o = control.call(new ControlRequest("suspend", domain, null, null, reason),
+        ControlOptions.Outcome o = control.call(new ControlRequest("suspend", domain, null, null, reason, null, null),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         if (o.ok() && !control.json) {
             spec.commandLine().getOut().println(domain + " suspended");

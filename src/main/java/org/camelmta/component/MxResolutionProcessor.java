@@ -32,7 +32,15 @@ public class MxResolutionProcessor {
             throw new IllegalArgumentException("message has no " + MtaHeaders.DOMAIN + " property");
         }
         String strategy = in.getHeader(IP_STRATEGY, String.class);
+        String loop = in.getHeader(MtaHeaders.LOOP, String.class);
         PlanResult plan;
+        if (loop != null) {
+            // Postfix's hopcount_limit: a looping message bounces instead of going round again,
+            // with the status of a routing loop (RFC 3463 X.4.6), as an MX pointing at us does.
+            plan = new PlanFailure(554, "5.4.6", loop);
+            in.setHeader(SmtpDeliveryConstants.CONNECTION_PLAN, plan);
+            return;
+        }
         try {
             plan = resolver.plan(domain, strategy == null || strategy.isBlank() ? null : IpStrategy.parse(strategy));
         } catch (IllegalArgumentException e) {

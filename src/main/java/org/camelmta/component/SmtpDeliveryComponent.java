@@ -1,6 +1,5 @@
 package org.camelmta.component;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,8 +13,9 @@ import org.camelmta.config.Durations;
 import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.ConnectionStrategies;
 import org.camelmta.smtp.DestinationLimiter;
+import org.camelmta.smtp.EhloName;
 import org.camelmta.smtp.ReconnectStrategy;
-import org.camelmta.smtp.SessionOptions;
+import org.camelmta.smtp.ServerTrust;
 import org.camelmta.smtp.SmtpDeliverer;
 import org.camelmta.smtp.TlsPolicy;
 
@@ -38,7 +38,8 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     private SmtpDeliverer deliverer;
 
     @Metadata(label = "advanced", description = "The connection strategies by name. Unset, there is only 'default':"
-            + " the local host name as EHLO name, a source address the system chooses, RFC 5321 timeouts,"
+            + " the machine's fully qualified name (else an address literal of its address) as EHLO name, a source"
+            + " address the system chooses, RFC 5321 timeouts,"
             + " opportunistic TLS.")
     private ConnectionStrategies strategies;
 
@@ -70,8 +71,13 @@ public class SmtpDeliveryComponent extends DefaultComponent {
             + " deliverer.")
     private int maxConnectionsPerDestination = 20;
 
+    @Metadata(label = "security", description = "The certificate authorities a server's certificate must chain to"
+            + " where it is verified: a relay that is sent credentials (they belong to the static route, see"
+            + " ResolverSettings), or TLS policy require. Unset, the JDK's trust store (camel-mta's engine sets it"
+            + " from mta.tls.trust-store).")
+    private ServerTrust serverTrust;
+
     private final Map<String, TlsPolicy> tlsByDomain = new ConcurrentHashMap<>();
-    private final Map<String, SessionOptions.Credentials> credentialsByDomain = new ConcurrentHashMap<>();
     private boolean ownsDeliverer;
 
     @Override
@@ -88,7 +94,11 @@ public class SmtpDeliveryComponent extends DefaultComponent {
     protected void doStart() throws Exception {
         super.doStart();
         if (strategies == null) {
-            strategies = ConnectionStrategies.defaults(InetAddress.getLocalHost().getCanonicalHostName());
+            // RFC 5321 §4.1.1.1: a fully qualified name or an address literal, never "localhost".
+            strategies = ConnectionStrategies.defaults(EhloName.detect(EhloName.Machine.local()).orElseThrow(
+                    () -> new IllegalStateException("smtp-delivery: this machine has no fully qualified domain name"
+                            + " and no address but loopback to name itself by in EHLO; set the component's strategies"
+                            + " with an EHLO name")));
         }
         if (deliverer == null) {
             ConnectionCache.Limits limits = new ConnectionCache.Limits(connectionCacheSize,
@@ -114,9 +124,12 @@ public class SmtpDeliveryComponent extends DefaultComponent {
         tlsByDomain.put(domain.toLowerCase(Locale.ROOT), policy);
     }
 
-    /** AUTH credentials for the relay mail to {@code domain} is routed to ({@code *} for the smarthost). */
-    public void setCredentials(String domain, SessionOptions.Credentials credentials) {
-        credentialsByDomain.put(domain.toLowerCase(Locale.ROOT), credentials);
+    public ServerTrust getServerTrust() {
+        return serverTrust;
+    }
+
+    public void setServerTrust(ServerTrust serverTrust) {
+        this.serverTrust = serverTrust;
     }
 
     TlsPolicy tlsPolicyFor(String domain) {
@@ -124,9 +137,10 @@ public class SmtpDeliveryComponent extends DefaultComponent {
         return p != null ? p : tlsByDomain.get("*");
     }
 
-    SessionOptions.Credentials credentialsFor(String domain) {
-        SessionOptions.Credentials c = credentialsByDomain.get(domain);
-        return c != null ? c : credentialsByDomain.get("*");
+    /** The trust store certificates are verified against: the one set, else the JDK's. */
+    ServerTrust serverTrustOrDefault() {
+        ServerTrust t = serverTrust;
+        return t != null ? t : ServerTrust.jdkDefault();
     }
 
     public SmtpDeliveryConfiguration getConfiguration() {

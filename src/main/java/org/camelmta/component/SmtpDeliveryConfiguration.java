@@ -26,8 +26,9 @@ public class SmtpDeliveryConfiguration implements Cloneable {
     private String reconnectStrategy;
 
     /**
-     * The STARTTLS policy: opportunistic, require or disabled. The mtaTlsPolicy header
-     * overrides it; unset, the destination's policy applies, else the connection strategy's.
+     * The STARTTLS policy: opportunistic (any certificate), require (TLS with a verified
+     * certificate, else defer) or disabled. The mtaTlsPolicy header overrides it; unset, the
+     * destination's policy applies, else the connection strategy's.
      */
     @UriParam(enums = "opportunistic,require,disabled")
     @Metadata(label = "security")

@@ -27,9 +27,9 @@ public final class SmtpDeliveryConstants {
             + " these defers the message with 451 4.3.5.", javaType = "String")
     public static final String RECONNECT_STRATEGY = "mtaReconnectStrategy";
 
-    @Metadata(description = "The STARTTLS policy for this message (opportunistic, require, disabled);"
-            + " overrides the endpoint's, the destination's and the connection strategy's. A value that is none"
-            + " of these defers the message with 451 4.3.5.", javaType = "String")
+    @Metadata(description = "The STARTTLS policy for this message (opportunistic, require, disabled; require"
+            + " also verifies the certificate); overrides the endpoint's, the destination's and the connection"
+            + " strategy's. A value that is none of these defers the message with 451 4.3.5.", javaType = "String")
     public static final String TLS_POLICY = "mtaTlsPolicy";
 
     @Metadata(description = "What the submitter asked in the way of delivery status notifications (RFC 3461:"

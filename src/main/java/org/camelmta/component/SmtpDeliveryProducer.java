@@ -86,7 +86,7 @@ public class SmtpDeliveryProducer extends DefaultProducer {
         return DeliveryOptions.of(strategy)
                 .withReconnect(reconnectStrategy(exchange))
                 .withTls(tlsPolicy(exchange, strategy, domain))
-                .withCredentials(component.credentialsFor(domain));
+                .withTrust(component.serverTrustOrDefault());
     }
 
     /** Message header, then endpoint option, then the route's policy, then the component default. */

@@ -7,18 +7,25 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import java.time.Duration;
 import java.util.UUID;
 
 /**
  * Sends a {@link ControlRequest} to {@code mta.control} and waits for the reply: the same for one
  * engine, a cluster of them, or camel-mta inside another Camel runtime. Used by the CLI.
+ *
+ * <p>Replies come on the topic {@code mta.control.replies}, which the broker defines, to a
+ * subscription that takes only this request's correlation id. A temporary queue would need the
+ * right to create addresses, which only the engine has (docs/security.md); a subscription on an
+ * existing address needs only the operator's right to create non-durable queues there.
  */
 public final class ControlClient implements AutoCloseable {
 
     public static final String QUEUE = "mta.control";
+    /** The topic the engine replies on (any JMSReplyTo works; this is the one operators may read). */
+    public static final String REPLIES = "mta.control.replies";
 
     private final Connection connection;
     private final Duration timeout;
@@ -32,11 +39,13 @@ public final class ControlClient implements AutoCloseable {
     /** Sends the request; null when no engine answered in time. */
     public ControlReply call(ControlRequest request) throws JMSException {
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            TemporaryQueue replies = session.createTemporaryQueue();
-            try (MessageConsumer consumer = session.createConsumer(replies)) {
+            Topic replies = session.createTopic(REPLIES);
+            String correlation = UUID.randomUUID().toString();
+            // subscribed before the request goes out: a topic keeps nothing for later subscribers
+            try (MessageConsumer consumer = session.createConsumer(replies, "JMSCorrelationID = '" + correlation + "'")) {
                 TextMessage m = session.createTextMessage(ControlProcessor.JSON.writeValueAsString(request));
                 m.setJMSReplyTo(replies);
-                m.setJMSCorrelationID(UUID.randomUUID().toString());
+                m.setJMSCorrelationID(correlation);
                 var producer = session.createProducer(session.createQueue(QUEUE));
                 producer.setTimeToLive(timeout.toMillis()); // an engine that is down must not act on it later
                 producer.send(m);
@@ -47,8 +56,6 @@ public final class ControlClient implements AutoCloseable {
                 return ControlProcessor.JSON.readValue(((TextMessage) reply).getText(), ControlReply.class);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("unreadable reply from the engine: " + e.getOriginalMessage(), e);
-            } finally {
-                replies.delete();
             }
         }
     }

@@ -32,7 +32,8 @@ public class ControlProcessor {
                 throw new IllegalArgumentException("no verb");
             }
             Object result = switch (request.verb().toLowerCase(Locale.ROOT)) {
-                case "queue" -> service.queue(request.domain());
+                case "queue" -> service.queue(request.domain(), request.offset() == null ? 0 : request.offset(),
+                        request.limit() == null ? ControlService.DEFAULT_PAGE : request.limit());
                 case "show" -> service.show(require(request.id(), "show needs a message id"));
                 case "flush" -> service.flush(request);
                 case "delete" -> service.delete(request);

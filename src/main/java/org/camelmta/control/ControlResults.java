@@ -12,9 +12,12 @@ public final class ControlResults {
 
     /**
      * {@code queue}: deferred mail by destination, like {@code postqueue -p} and {@code qshape}
-     * in one view, and the depth of every camel-mta queue.
+     * in one view, and the depth of every camel-mta queue. One page of destinations, the
+     * busiest first: {@code destinations} holds at most {@code limit} of the {@code total}, from
+     * {@code offset} on, so the reply stays small however many destinations wait.
      */
-    public record QueueListing(List<Destination> destinations, Map<String, Long> queues) {
+    public record QueueListing(List<Destination> destinations, Map<String, Long> queues, long total, int offset,
+                               int limit) {
     }
 
     /**
@@ -31,13 +34,21 @@ public final class ControlResults {
                               String lastError, boolean suspended, String suspendedSince, String suspendedReason) {
     }
 
-    /** {@code show}: one message's waiting copies and everything that happened to it. */
-    public record MessageDetail(String id, List<ParkedCopy> parked, List<DeliveryEvent> history) {
+    /**
+     * {@code show}: one message's waiting copies and what happened to it: the latest
+     * {@code history.size()} of {@code events} events (a message to many recipients retried for
+     * days has thousands; the reply keeps the last ones).
+     */
+    public record MessageDetail(String id, List<ParkedCopy> parked, List<DeliveryEvent> history, long events) {
     }
 
-    /** A message's copy waiting for one destination. */
+    /**
+     * A message's copy waiting for one destination: the first {@code recipients.size()} of its
+     * {@code recipientCount} recipients.
+     */
     public record ParkedCopy(String domain, String sender, List<String> recipients, String messageId, String submitted,
-                             int attempts, String firstFailure, String nextAttempt, String lastError) {
+                             int attempts, String firstFailure, String nextAttempt, String lastError,
+                             int recipientCount) {
     }
 
     /** {@code flush}, {@code delete}, {@code bounce}: how many messages the verb moved or removed. */

@@ -1,23 +1,16 @@
 package org.camelmta.control;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.camelmta.dns.ConnectionPlan;
 import org.camelmta.dns.Hop;
 import org.camelmta.dns.MxResolver;
 import org.camelmta.dns.PlanResult;
-import org.camelmta.events.DeliveryEvent;
 import org.camelmta.events.EventLog;
 import org.camelmta.retry.DeferredQueue;
 import org.camelmta.retry.ReleaseScheduler;
@@ -37,6 +30,15 @@ public final class ControlService {
     public static final String CANCEL_QUEUE = "mta.bounce";
     private static final List<String> QUEUES = List.of("mta.submit", "mta.delivery", "mta.deferred", "mta.invalid",
             "mta.dlq");
+
+    /** Destinations in a {@code queue} reply unless the request asks for fewer. */
+    public static final int DEFAULT_PAGE = 100;
+    /** Most destinations in one {@code queue} reply. */
+    public static final int MAX_PAGE = 1_000;
+    /** Recipients of a waiting copy that {@code show} lists. */
+    public static final int SHOWN_RECIPIENTS = 100;
+    /** Latest events of a message that {@code show} lists. */
+    public static final int SHOWN_EVENTS = 200;
 
     private final DeferredQueue deferred;
     private final Releaser releaser;
@@ -64,47 +66,79 @@ public final class ControlService {
         }
     }
 
+    /** All destinations, the first page ({@link #queue(String, int, int)}). */
     public ControlResults.QueueListing queue(String onlyDomain) {
-        String filter = onlyDomain == null ? null : DeferredQueue.filter(onlyDomain, null);
-        Map<String, Acc> byDomain = new TreeMap<>();
-        for (Map<String, Object> m : deferred.list(filter)) {
-            String domain = str(m.get(MtaHeaders.DOMAIN));
-            byDomain.computeIfAbsent(domain == null ? "(none)" : domain, d -> new Acc()).add(m);
+        return queue(onlyDomain, 0, DEFAULT_PAGE);
+    }
+
+    /**
+     * One page of deferred mail by destination, the busiest first. The number of messages per
+     * destination is counted by the broker over the whole queue ({@code countMessages} grouped
+     * by domain: only the counts cross the wire); the details (recipients, oldest, next
+     * attempt, last error) come from the messages the broker lets management browse
+     * ({@code management-browse-page-size}, 200 by default), so they describe the oldest
+     * messages of a long queue.
+     *
+     * @param offset destinations to skip
+     * @param limit  most destinations in the reply, 1 to {@link #MAX_PAGE}
+     */
+    public ControlResults.QueueListing queue(String onlyDomain, int offset, int limit) {
+        if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE + " and offset not negative");
         }
+        String filter = DeferredQueue.filter(onlyDomain, null);
+        Map<String, Long> counts = new TreeMap<>(deferred.countBy(filter, MtaHeaders.DOMAIN));
         Map<String, Suspensions.Suspension> suspended = releaser.suspensions().all();
         suspended.keySet().forEach(d -> {
             if (onlyDomain == null || onlyDomain.equals(d)) {
-                byDomain.computeIfAbsent(d, x -> new Acc());
+                counts.putIfAbsent(d, 0L);
             }
         });
-        List<ControlResults.Destination> destinations = new ArrayList<>();
-        byDomain.forEach((domain, acc) -> {
+        List<Map.Entry<String, Long>> ordered = new ArrayList<>(counts.entrySet());
+        ordered.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        List<Map.Entry<String, Long>> page = ordered.subList(Math.min(offset, ordered.size()),
+                Math.min(ordered.size(), offset + limit));
+        Map<String, Acc> details = new TreeMap<>();
+        if (!page.isEmpty()) {
+            for (Map<String, Object> m : deferred.list(filter)) {
+                details.computeIfAbsent(String.valueOf(m.get(MtaHeaders.DOMAIN)), d -> new Acc()).add(m);
+            }
+        }
+        List<ControlResults.Destination> destinations = new ArrayList<>(page.size());
+        for (Map.Entry<String, Long> e : page) {
+            String domain = e.getKey();
+            Acc acc = details.getOrDefault(domain, new Acc());
             Suspensions.Suspension s = suspended.get(domain);
-            destinations.add(new ControlResults.Destination(domain, acc.messages, acc.recipients, iso(acc.oldest),
+            destinations.add(new ControlResults.Destination(domain, e.getValue(), acc.recipients, iso(acc.oldest),
                     iso(acc.next), acc.lastError, s != null, s == null ? null : s.since().toString(),
                     s == null ? null : s.reason()));
-        });
-        destinations.sort(Comparator.comparingLong(ControlResults.Destination::messages).reversed()
-                .thenComparing(ControlResults.Destination::domain));
+        }
         Map<String, Long> depths = new LinkedHashMap<>();
         QUEUES.forEach(q -> depths.put(q, deferred.depth(q)));
-        return new ControlResults.QueueListing(destinations, depths);
+        return new ControlResults.QueueListing(destinations, depths, ordered.size(), offset, limit);
     }
 
+    /**
+     * One message: its waiting copies (each with its first {@link #SHOWN_RECIPIENTS} recipients)
+     * and its latest {@link #SHOWN_EVENTS} events, so that the reply stays small for a message to
+     * a thousand recipients retried for days.
+     */
     public ControlResults.MessageDetail show(String id) {
         List<ControlResults.ParkedCopy> parked = new ArrayList<>();
         for (Map<String, Object> m : deferred.list(DeferredQueue.messageFilter(id))) {
+            String rcpts = str(m.get(MtaHeaders.RECIPIENTS));
+            List<String> all = rcpts == null ? List.of() : List.of(rcpts.split(","));
             parked.add(new ControlResults.ParkedCopy(str(m.get(MtaHeaders.DOMAIN)), str(m.get(MtaHeaders.SENDER)),
-                    List.of(str(m.get(MtaHeaders.RECIPIENTS)).split(",")), str(m.get(MtaHeaders.MESSAGE_ID)),
+                    all.subList(0, Math.min(all.size(), SHOWN_RECIPIENTS)), str(m.get(MtaHeaders.MESSAGE_ID)),
                     iso(num(m.get(MtaHeaders.SUBMITTED))), (int) Optional.ofNullable(num(m.get(MtaHeaders.ATTEMPT))).orElse(0L).longValue(),
                     iso(num(m.get(MtaHeaders.FIRST_FAILURE))), iso(num(m.get(MtaHeaders.NEXT_ATTEMPT))),
-                    str(m.get(MtaHeaders.LAST_ERROR))));
+                    str(m.get(MtaHeaders.LAST_ERROR)), all.size()));
         }
-        List<DeliveryEvent> history = history(id);
-        if (parked.isEmpty() && history.isEmpty()) {
+        MessageHistory history = MessageHistory.latest(eventLog.files(), id, SHOWN_EVENTS);
+        if (parked.isEmpty() && history.events().isEmpty()) {
             throw new NotFound("no message " + id + " is waiting or in the delivery log");
         }
-        return new ControlResults.MessageDetail(id, parked, history);
+        return new ControlResults.MessageDetail(id, parked, history.events(), history.total());
     }
 
     /** Tries now, whatever the retry times say: hints of the destinations concerned are forgotten. */
@@ -180,20 +214,6 @@ public final class ControlService {
             throw new IllegalArgumentException(r.verb() + " needs a destination domain");
         }
         return r.domain().strip().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private List<DeliveryEvent> history(String id) {
-        String needle = "\"id\":\"" + id + "\"";
-        List<DeliveryEvent> events = new ArrayList<>();
-        for (Path file : eventLog.files()) {
-            try (Stream<String> lines = Files.lines(file)) {
-                lines.filter(l -> l.contains(needle)).map(EventLog::fromJson).forEach(events::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the delivery log " + file, e);
-            }
-        }
-        events.sort(Comparator.comparing(DeliveryEvent::timestamp));
-        return events;
     }
 
     /** Per-destination totals of a listing. */

@@ -42,6 +42,21 @@ final class DnsFailures {
                 + " for " + names + " (ip-strategy " + strategy.spelling() + ")");
     }
 
+    /**
+     * Every address the domain's MX hosts (or its address literal) lead to is non-public and
+     * not in {@code mta.outbound.allowed-networks}. Permanent, as KumoMTA fails
+     * {@code prohibited_hosts} with 550 5.4.4: public DNS pointing mail at private space is a
+     * misconfiguration or an attempt to reach the engine's own network, and neither is fixed by
+     * trying again for days while the attempt repeats; the sender learns of it at once, and an
+     * operator who does mean to deliver there lists the network (or sets a static route) and
+     * resends.
+     */
+    static PlanFailure nonPublic(String domain, String host, java.net.InetAddress address, String kind) {
+        String via = host.equals(address.getHostAddress()) ? "" : " (MX host " + host + ")";
+        return new PlanFailure(550, "5.4.4", "Mail for " + domain + via + " resolves to a non-public address "
+                + address.getHostAddress() + " (" + kind + "), which " + AllowedNetworks.KEY + " does not allow");
+    }
+
     /** The best MX host is this engine itself (RFC 5321 §5.1). */
     static PlanFailure loopsBack(String domain) {
         return new PlanFailure(554, "5.4.6", "mail for " + domain + " loops back to myself");

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.xbill.DNS.Address;
 
 /** IP address literals, parsed without ever asking DNS (InetAddress.getByName would, for a name). */
-final class IpLiterals {
+public final class IpLiterals {
 
     private IpLiterals() {
     }
@@ -22,7 +22,7 @@ final class IpLiterals {
     }
 
     /** The address of an RFC 5321 address literal such as {@code [192.0.2.1]} or {@code [IPv6:::1]}. */
-    static Optional<InetAddress> fromAddressLiteral(String literal) {
+    public static Optional<InetAddress> fromAddressLiteral(String literal) {
         if (!literal.startsWith("[") || !literal.endsWith("]")) {
             return Optional.empty();
         }

@@ -118,6 +118,19 @@ public final class MxResolver implements AutoCloseable {
         String d = domain.strip().toLowerCase(Locale.ROOT);
         d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
         if (d.startsWith("[")) {
+            // With a smarthost, an address literal goes through it like any other recipient, as
+            // through Postfix's relayhost: a recipient never picks the host the relay's mail
+            // (and so the relay's credentials) goes to.
+            Optional<StaticRoute> smarthost = settings.routes().smarthost();
+            if (smarthost.isPresent()) {
+                if (IpLiterals.fromAddressLiteral(d).isEmpty()) {
+                    return DnsFailures.badDomain(d, "not an address literal");
+                }
+                String canonical = d.replace("[ipv6:", "[IPv6:");
+                IpStrategy strategy = override != null ? override : settings.ipStrategy();
+                long deadline = System.nanoTime() + settings.timeout().toNanos() * LOOKUP_ROUNDS;
+                return DnsFailures.viaRoute(routed(canonical, smarthost.get(), strategy, deadline), smarthost.get());
+            }
             return addressLiteral(d);
         }
         String ascii;
@@ -132,7 +145,7 @@ public final class MxResolver implements AutoCloseable {
         if (route.isPresent()) {
             return DnsFailures.viaRoute(routed(d, route.get(), strategy, deadline), route.get());
         }
-        return viaMx(d, absolute(ascii), settings.smtpPort(), strategy, deadline);
+        return viaMx(d, absolute(ascii), settings.smtpPort(), strategy, null, deadline);
     }
 
     private PlanResult addressLiteral(String literal) {
@@ -142,6 +155,10 @@ public final class MxResolver implements AutoCloseable {
         }
         String inner = literal.substring(1, literal.length() - 1);
         String canonical = literal.replace("[ipv6:", "[IPv6:"); // as MailAddress writes it
+        Optional<String> refusal = settings.allowedNetworks().refusal(address.get());
+        if (refusal.isPresent()) {
+            return DnsFailures.nonPublic(canonical, address.get().getHostAddress(), address.get(), refusal.get());
+        }
         return new ConnectionPlan(canonical, List.of(
                 new Hop(HostPort.addressText(inner), 0, address.get(), settings.smtpPort(), false)));
     }
@@ -149,14 +166,15 @@ public final class MxResolver implements AutoCloseable {
     private PlanResult routed(String domain, StaticRoute route, IpStrategy strategy, long deadline) {
         return switch (route.kind()) {
             case ADDRESS -> new ConnectionPlan(domain,
-                    List.of(new Hop(route.host(), 0, route.address(), route.port(), false)));
+                    List.of(new Hop(route.host(), 0, route.address(), route.port(), false, route)));
             case HOST -> viaHosts(domain, List.of(new MxHost(absolute(route.host()), 0, false)),
-                    route.port(), strategy, false, deadline);
-            case MX -> viaMx(domain, absolute(route.host()), route.port(), strategy, deadline);
+                    route.port(), strategy, false, route, deadline);
+            case MX -> viaMx(domain, absolute(route.host()), route.port(), strategy, route, deadline);
         };
     }
 
-    private PlanResult viaMx(String domain, Name target, int port, IpStrategy strategy, long deadline) {
+    private PlanResult viaMx(String domain, Name target, int port, IpStrategy strategy, StaticRoute route,
+                             long deadline) {
         LookupOutcome mx = await(lookups.lookup(target, Type.MX), deadline,
                 () -> new LookupOutcome.TryAgain("timed out"));
         List<MxHost> hosts;
@@ -174,11 +192,11 @@ public final class MxResolver implements AutoCloseable {
         } else {
             hosts = List.of(new MxHost(target, 0, false)); // RFC 5321 §5.1 implicit MX
         }
-        return viaHosts(domain, hosts, port, strategy, true, deadline);
+        return viaHosts(domain, hosts, port, strategy, true, route, deadline);
     }
 
     private PlanResult viaHosts(String domain, List<MxHost> hosts, int port, IpStrategy strategy,
-                                boolean checkLoops, long deadline) {
+                                boolean checkLoops, StaticRoute route, long deadline) {
         Map<MxHost, CompletableFuture<HostAddresses>> pending = new LinkedHashMap<>();
         for (MxHost host : hosts.subList(0, Math.min(hosts.size(), Math.max(MAX_HOSTS_LOOKED_UP, settings.mxLimit())))) {
             pending.put(host, addresses(host, strategy));
@@ -186,7 +204,7 @@ public final class MxResolver implements AutoCloseable {
         Map<MxHost, HostAddresses> found = new LinkedHashMap<>();
         pending.forEach((host, future) -> found.put(host, await(future, deadline, () -> new HostAddresses(List.of(),
                 DnsFailures.tryAgain(host.name(), strategy.usesIpv4() ? "A" : "AAAA", "timed out")))));
-        return builder.build(domain, hosts, found, port, strategy, checkLoops, random());
+        return builder.build(domain, hosts, found, port, strategy, checkLoops, route, random());
     }
 
     // A and AAAA in parallel, only the families the strategy uses.

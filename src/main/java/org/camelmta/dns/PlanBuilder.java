@@ -29,15 +29,19 @@ final class PlanBuilder {
      * @param port       the port every hop uses
      * @param strategy   the address families to use, and their order
      * @param checkLoops whether to drop this engine and every host not better than it
+     * @param route      the static route the hosts came from, carried by every hop; null for MX.
+     *                   A route's hosts are the operator's choice, so their addresses are not held
+     *                   to {@link ResolverSettings#allowedNetworks()}
      */
     PlanResult build(String domain, List<MxHost> hosts, Map<MxHost, HostAddresses> addresses, int port,
-                     IpStrategy strategy, boolean checkLoops, Random random) {
+                     IpStrategy strategy, boolean checkLoops, StaticRoute route, Random random) {
         List<MxHost> candidates = checkLoops ? betterThanSelf(hosts, addresses) : hosts;
         if (candidates.isEmpty()) {
             return DnsFailures.loopsBack(domain);
         }
         List<Hop> hops = new ArrayList<>();
         PlanFailure temporary = null;
+        PlanFailure refused = null;
         int hostsUsed = 0;
         for (MxHost host : candidates) {
             if (hostsUsed == settings.mxLimit() || hops.size() == settings.addressLimit()) {
@@ -48,6 +52,21 @@ final class PlanBuilder {
                 continue;
             }
             List<InetAddress> usable = ordered(found.addresses(), strategy, random);
+            if (route == null) {
+                List<InetAddress> allowed = new ArrayList<>(usable.size());
+                for (InetAddress a : usable) {
+                    var why = settings.allowedNetworks().refusal(a);
+                    if (why.isEmpty()) {
+                        allowed.add(a);
+                    } else if (refused == null) {
+                        refused = DnsFailures.nonPublic(domain, host.host(), a, why.get());
+                    }
+                }
+                if (allowed.isEmpty() && !usable.isEmpty()) {
+                    continue; // like KumoMTA's skip_hosts: the other hosts may still be public
+                }
+                usable = allowed;
+            }
             if (usable.isEmpty()) {
                 // RFC 5321 §5.1: a host without usable addresses is skipped, not fatal.
                 temporary = temporary != null ? temporary : found.temporary();
@@ -58,11 +77,14 @@ final class PlanBuilder {
                 if (hops.size() == settings.addressLimit()) {
                     break;
                 }
-                hops.add(new Hop(host.host(), host.preference(), address, port, host.fromMx()));
+                hops.add(new Hop(host.host(), host.preference(), address, port, host.fromMx(), route));
             }
         }
         if (hops.isEmpty()) {
-            return temporary != null ? temporary : DnsFailures.noUsableHost(domain, candidates, strategy);
+            if (temporary != null) {
+                return temporary; // the host not yet resolved may yet prove public
+            }
+            return refused != null ? refused : DnsFailures.noUsableHost(domain, candidates, strategy);
         }
         return new ConnectionPlan(domain, hops);
     }

@@ -32,6 +32,8 @@ import org.camelmta.config.Settings;
  * @param addressLimit        most addresses in one plan (Postfix {@code smtp_mx_address_limit})
  * @param localNames          host names that are this engine (lower case, A-labels)
  * @param localAddresses      addresses that are this engine
+ * @param allowedNetworks     non-public networks an MX host or an address literal may lead to
+ *                            ({@link AllowedNetworks}; static routes are never checked)
  */
 public record ResolverSettings(
         List<InetSocketAddress> servers,
@@ -48,7 +50,8 @@ public record ResolverSettings(
         int multihomedLimit,
         int addressLimit,
         Set<String> localNames,
-        Set<InetAddress> localAddresses) {
+        Set<InetAddress> localAddresses,
+        AllowedNetworks allowedNetworks) {
 
     public static final String SERVERS = "mta.dns.servers";
     public static final String TIMEOUT = "mta.dns.timeout";
@@ -58,11 +61,14 @@ public record ResolverSettings(
     public static final String CACHE_NEGATIVE_MAX_TTL = "mta.dns.cache.negative-max-ttl";
     public static final String SMTP_PORT = "mta.smtp.port";
     public static final String ROUTES = "mta.routes.";
+    /** Relay credentials, per static route: {@code mta.auth.<domain>.username}, {@code .password}. */
+    public static final String AUTH = "mta.auth.";
     public static final String IP_STRATEGY = "mta.outbound.ip-strategy";
     public static final String LIMIT_MX = "mta.outbound.limits.mx";
     public static final String LIMIT_MULTIHOMED = "mta.outbound.limits.multihomed";
     public static final String LIMIT_ADDRESSES = "mta.outbound.limits.addresses";
     public static final String LOCAL_NAMES = "mta.local-names";
+    public static final String ALLOWED_NETWORKS = AllowedNetworks.KEY;
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_CACHE_SIZE = 10_000;
@@ -124,14 +130,15 @@ public record ResolverSettings(
                 s.duration(CACHE_MAX_TTL, DEFAULT_CACHE_MAX_TTL),
                 s.duration(CACHE_NEGATIVE_MAX_TTL, DEFAULT_CACHE_NEGATIVE_MAX_TTL),
                 port,
-                StaticRoutes.parse(s.withPrefix(ROUTES), port, ROUTES),
+                StaticRoutes.parse(s.withPrefix(ROUTES), port, ROUTES).withCredentials(s.withPrefix(AUTH), AUTH),
                 keyed(IP_STRATEGY, () -> IpStrategy.parse(s.get(IP_STRATEGY, DEFAULT_IP_STRATEGY.spelling()))),
                 perDomain,
                 s.integer(LIMIT_MX, DEFAULT_LIMIT_MX),
                 s.integer(LIMIT_MULTIHOMED, DEFAULT_LIMIT_MULTIHOMED),
                 s.integer(LIMIT_ADDRESSES, DEFAULT_LIMIT_ADDRESSES),
                 names,
-                addresses);
+                addresses,
+                AllowedNetworks.parse(s.get(ALLOWED_NETWORKS, "")));
     }
 
     /** The strategy for a recipient domain (lower case, A-labels) when the message sets none. */
@@ -144,40 +151,57 @@ public record ResolverSettings(
         return localNames.contains(host) || addresses.stream().anyMatch(localAddresses::contains);
     }
 
+    /** With more names (lower case) and addresses that are this engine, as well as those it has. */
+    public ResolverSettings withSelf(Collection<String> names, Collection<InetAddress> addresses) {
+        Set<String> allNames = new LinkedHashSet<>(localNames);
+        allNames.addAll(names);
+        Set<InetAddress> allAddresses = new LinkedHashSet<>(localAddresses);
+        allAddresses.addAll(addresses);
+        return new ResolverSettings(servers, timeout, cacheSize, cacheMinTtl, cacheMaxTtl,
+                cacheNegativeMaxTtl, smtpPort, routes, ipStrategy, domainIpStrategies, mxLimit,
+                multihomedLimit, addressLimit, allNames, allAddresses, allowedNetworks);
+    }
+
     public ResolverSettings withServers(List<InetSocketAddress> dnsServers) {
         return new ResolverSettings(dnsServers, timeout, cacheSize, cacheMinTtl, cacheMaxTtl,
                 cacheNegativeMaxTtl, smtpPort, routes, ipStrategy, domainIpStrategies, mxLimit,
-                multihomedLimit, addressLimit, localNames, localAddresses);
+                multihomedLimit, addressLimit, localNames, localAddresses, allowedNetworks);
     }
 
     public ResolverSettings withTimeout(Duration lookupTimeout) {
         return new ResolverSettings(servers, lookupTimeout, cacheSize, cacheMinTtl, cacheMaxTtl,
                 cacheNegativeMaxTtl, smtpPort, routes, ipStrategy, domainIpStrategies, mxLimit,
-                multihomedLimit, addressLimit, localNames, localAddresses);
+                multihomedLimit, addressLimit, localNames, localAddresses, allowedNetworks);
     }
 
     public ResolverSettings withCache(int size, Duration minTtl, Duration maxTtl, Duration negativeMaxTtl) {
         return new ResolverSettings(servers, timeout, size, minTtl, maxTtl, negativeMaxTtl, smtpPort,
                 routes, ipStrategy, domainIpStrategies, mxLimit, multihomedLimit, addressLimit,
-                localNames, localAddresses);
+                localNames, localAddresses, allowedNetworks);
     }
 
     public ResolverSettings withIpStrategy(IpStrategy strategy) {
         return new ResolverSettings(servers, timeout, cacheSize, cacheMinTtl, cacheMaxTtl,
                 cacheNegativeMaxTtl, smtpPort, routes, strategy, domainIpStrategies, mxLimit,
-                multihomedLimit, addressLimit, localNames, localAddresses);
+                multihomedLimit, addressLimit, localNames, localAddresses, allowedNetworks);
     }
 
     public ResolverSettings withLimits(int mx, int multihomed, int addresses) {
         return new ResolverSettings(servers, timeout, cacheSize, cacheMinTtl, cacheMaxTtl,
                 cacheNegativeMaxTtl, smtpPort, routes, ipStrategy, domainIpStrategies, mx,
-                multihomed, addresses, localNames, localAddresses);
+                multihomed, addresses, localNames, localAddresses, allowedNetworks);
     }
 
     public ResolverSettings withRoutes(StaticRoutes staticRoutes) {
         return new ResolverSettings(servers, timeout, cacheSize, cacheMinTtl, cacheMaxTtl,
                 cacheNegativeMaxTtl, smtpPort, staticRoutes, ipStrategy, domainIpStrategies, mxLimit,
-                multihomedLimit, addressLimit, localNames, localAddresses);
+                multihomedLimit, addressLimit, localNames, localAddresses, allowedNetworks);
+    }
+
+    public ResolverSettings withAllowedNetworks(AllowedNetworks networks) {
+        return new ResolverSettings(servers, timeout, cacheSize, cacheMinTtl, cacheMaxTtl,
+                cacheNegativeMaxTtl, smtpPort, routes, ipStrategy, domainIpStrategies, mxLimit,
+                multihomedLimit, addressLimit, localNames, localAddresses, networks);
     }
 
     private static List<String> items(String commaSeparated) {

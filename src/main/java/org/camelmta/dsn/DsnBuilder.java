@@ -197,6 +197,15 @@ public final class DsnBuilder {
             throw new IllegalArgumentException("the reporting MTA needs a host name");
         }
         String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            // An engine without a domain name goes by its address literal (RFC 5321 §4.1.4),
+            // which is also a valid domain-literal in From: and Message-ID: (RFC 5322 §3.4.1).
+            try {
+                return MailAddress.parse("MAILER-DAEMON@" + h).domain();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad reporting MTA host name '" + host + "': " + e.getMessage());
+            }
+        }
         try {
             h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {

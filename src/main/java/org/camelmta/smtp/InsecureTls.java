@@ -9,11 +9,13 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The TLS client context for MX delivery: encryption without certificate verification, as
- * every MTA does by default for opportunistic TLS (Postfix {@code smtp_tls_security_level=may}
- * and {@code encrypt}). An MX host name comes from unauthenticated DNS, so checking the
- * certificate against it would stop passive eavesdropping no better and would fail against
- * the many servers with self-signed certificates.
+ * The TLS client context for MX delivery: the handshake accepts any certificate, as every MTA
+ * does by default for opportunistic TLS (Postfix {@code smtp_tls_security_level=may}). An MX
+ * host name comes from unauthenticated DNS, so checking the certificate against it would stop
+ * passive eavesdropping no better and would fail against the many servers with self-signed
+ * certificates. Where a certificate must be verified (a relay with credentials, TLS required),
+ * {@link SmtpSession} checks it with {@link ServerTrust} right after this handshake, before
+ * anything is sent over it.
  */
 public final class InsecureTls {
 

@@ -54,6 +54,25 @@ public record MailTransaction(ReversePath sender, List<MailAddress> recipients, 
         return false;
     }
 
+    /**
+     * Whether the header section has octets above 127: UTF-8 header fields (RFC 6532), which
+     * only a server that agreed to SMTPUTF8 may be sent (RFC 6531 §3.4); an 8-bit body alone
+     * needs only 8BITMIME.
+     */
+    public boolean hasUtf8Headers() {
+        for (int i = 0; i < content.length; i++) {
+            byte b = content[i];
+            if (b < 0) {
+                return true;
+            }
+            if (b == '\n' && (i + 1 == content.length || content[i + 1] == '\n'
+                    || (content[i + 1] == '\r' && i + 2 < content.length && content[i + 2] == '\n'))) {
+                return false; // the blank line ending the header section
+            }
+        }
+        return false;
+    }
+
     /** Whether the content has octets above 127 (needs BODY=8BITMIME). */
     public boolean isEightBit() {
         for (byte b : content) {

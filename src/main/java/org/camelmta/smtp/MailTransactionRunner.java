@@ -3,6 +3,7 @@ package org.camelmta.smtp;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.camelmta.submit.MailAddress;
 
 /**
@@ -12,6 +13,15 @@ import org.camelmta.submit.MailAddress;
  * with its own outcome.
  */
 final class MailTransactionRunner {
+
+    /**
+     * The most octets of pipelined commands written before their replies are read: about 100
+     * RCPT commands, well under the smallest TCP send buffer in use (Linux starts one at 16 KiB),
+     * so a group is written without waiting for the server (RFC 2920 §3.1).
+     */
+    static final int GROUP_OCTETS = 4096;
+
+    private static final Pattern TOO_MANY = Pattern.compile("too many recipients", Pattern.CASE_INSENSITIVE);
 
     private final SmtpSession session;
     private final SmtpConnection connection;
@@ -64,6 +74,11 @@ final class MailTransactionRunner {
         if (tx.requiresSmtpUtf8() && !caps.smtpUtf8()) {
             return SmtpReply.local(553, "5.6.7", "SMTPUTF8 is required, but was not offered by host " + session.hop());
         }
+        if (tx.hasUtf8Headers() && !caps.smtpUtf8()) {
+            // RFC 6531 §3.5 X.6.9: no downgrade (RFC 6857 rewrites the message); never raw 8-bit headers.
+            return SmtpReply.local(554, "5.6.9", "message has UTF-8 header fields, but host " + session.hop()
+                    + " does not offer SMTPUTF8");
+        }
         if (!caps.eightBitMime() && tx.isEightBit()) {
             // Chosen over 7-bit conversion: re-encoding MIME bodies changes the message (and breaks
             // signatures); a server without 8BITMIME is rare enough that a clear bounce serves better.
@@ -73,18 +88,29 @@ final class MailTransactionRunner {
         return null;
     }
 
+    /**
+     * RFC 2920 §3.1: commands go out in groups, and the replies to one group are all read before
+     * the next is written. A group is at most {@link #GROUP_OCTETS}, far less than any TCP send
+     * buffer holds, so writing it never waits for the server to read; and as the server has
+     * answered everything before it, nothing it has not read is still in the way. A server that
+     * stops reading until its replies are read (§3.1's deadlock) therefore cannot block the
+     * client, whatever the number of recipients.
+     */
     private void pipelined() throws SmtpFailure {
         boolean reset = session.needsReset();
-        ByteArrayOutputStream batch = new ByteArrayOutputStream(64 + 64 * tx.recipients().size());
+        List<MailAddress> recipients = tx.recipients();
+        List<byte[]> rcpts = new ArrayList<>(recipients.size());
+        for (MailAddress r : recipients) {
+            rcpts.add(SmtpConnection.commandBytes(rcptCommand(r)));
+        }
+        ByteArrayOutputStream group = new ByteArrayOutputStream(GROUP_OCTETS + 512);
         if (reset) {
-            batch.writeBytes(SmtpConnection.commandBytes("RSET"));
+            group.writeBytes(SmtpConnection.commandBytes("RSET"));
         }
-        batch.writeBytes(SmtpConnection.commandBytes(mailCommand()));
-        for (MailAddress r : tx.recipients()) {
-            batch.writeBytes(SmtpConnection.commandBytes(rcptCommand(r)));
-        }
-        batch.writeBytes(SmtpConnection.commandBytes("DATA"));
-        connection.write(reset ? Phase.RSET : Phase.MAIL, batch.toByteArray(), timeouts.mailFrom());
+        group.writeBytes(SmtpConnection.commandBytes(mailCommand()));
+        int written = addRcpts(group, rcpts, 0);
+        boolean dataWritten = addDataIfRoom(group, written == rcpts.size());
+        connection.write(reset ? Phase.RSET : Phase.MAIL, group.toByteArray(), timeouts.mailFrom());
         if (reset) {
             // Anything but 250 and the session is not in a known state: it ends here, and the
             // rest of the group's replies are never read.
@@ -96,15 +122,35 @@ final class MailTransactionRunner {
         }
 
         SmtpReply mail = expectNot421(connection.read(Phase.MAIL, timeouts.mailFrom()), Phase.MAIL);
-        for (MailAddress r : tx.recipients()) {
-            SmtpReply reply = expectNot421(connection.read(Phase.RCPT, timeouts.rcptTo()), Phase.RCPT);
-            if (mail.isPositive()) {
-                classifyRcpt(r, reply);
+        int answered = 0;
+        while (true) {
+            for (; answered < written; answered++) {
+                SmtpReply reply = expectNot421(connection.read(Phase.RCPT, timeouts.rcptTo()), Phase.RCPT);
+                if (mail.isPositive()) {
+                    classifyRcpt(recipients.get(answered), reply);
+                }
             }
+            if (dataWritten) {
+                break;
+            }
+            if (!mail.isPositive() || !retryNow.isEmpty()) {
+                // No use asking for more: the transaction failed, or the server is out of room
+                // (the rest go in the next transaction, as oneAtATime does).
+                if (mail.isPositive()) {
+                    retryNow.addAll(recipients.subList(written, recipients.size()));
+                }
+                break;
+            }
+            group.reset();
+            int from = written;
+            written = addRcpts(group, rcpts, from);
+            dataWritten = addDataIfRoom(group, written == rcpts.size());
+            connection.write(written > from ? Phase.RCPT : Phase.DATA, group.toByteArray(),
+                    written > from ? timeouts.rcptTo() : timeouts.data());
         }
-        SmtpReply data = expectNot421(connection.read(Phase.DATA, timeouts.data()), Phase.DATA);
+        SmtpReply data = dataWritten ? expectNot421(connection.read(Phase.DATA, timeouts.data()), Phase.DATA) : null;
         if (!mail.isPositive()) {
-            decided.addAll(session.resultsFor(tx.recipients(), mail, Phase.MAIL, Cause.REPLY));
+            decided.addAll(session.resultsFor(recipients, mail, Phase.MAIL, Cause.REPLY));
             retryNow.clear();
             finishWithoutMessage(data);
             return;
@@ -114,7 +160,31 @@ final class MailTransactionRunner {
             finishWithoutMessage(data); // RFC 2920 §3.1: a 354 here is answered with a lone "."
             return;
         }
+        if (data == null) {
+            connection.writeCommand(Phase.DATA, "DATA", timeouts.data());
+            data = expectNot421(connection.read(Phase.DATA, timeouts.data()), Phase.DATA);
+        }
         sendMessage(data);
+    }
+
+    /** Adds RCPT commands from {@code from} on while the group has room; returns the index after the last added. */
+    private static int addRcpts(ByteArrayOutputStream group, List<byte[]> rcpts, int from) {
+        int i = from;
+        // A group holds at least one command, however long (an address with DSN parameters).
+        while (i < rcpts.size() && (group.size() == 0 || group.size() + rcpts.get(i).length <= GROUP_OCTETS)) {
+            group.writeBytes(rcpts.get(i++));
+        }
+        return i;
+    }
+
+    /** DATA ends the last group (RFC 2920 §3.1 allows it only there) when every RCPT is in and it fits. */
+    private static boolean addDataIfRoom(ByteArrayOutputStream group, boolean allRcptsWritten) {
+        byte[] data = SmtpConnection.commandBytes("DATA");
+        if (!allRcptsWritten || (group.size() > 0 && group.size() + data.length > GROUP_OCTETS)) {
+            return false;
+        }
+        group.writeBytes(data);
+        return true;
     }
 
     private void oneAtATime() throws SmtpFailure {
@@ -150,15 +220,20 @@ final class MailTransactionRunner {
             session.transactionLeftOpen(true);
             return;
         }
-        DataEncoder.encode(tx.content(), (block, length) -> connection.write(Phase.DATA, block, 0, length, timeouts.data()));
+        // Each block within the data-transfer timeout, the whole body within that per started MiB.
+        Deadline body = Deadline.after(timeouts.dataTransferFor(size));
+        DataEncoder.encode(tx.content(), (block, length) ->
+                connection.writeBody(block, 0, length, timeouts.dataTransfer(), body));
+        connection.startPhase(); // RFC 5321 §4.5.3.2.6: the wait for the final reply starts at the dot
         SmtpReply end = expectNot421(connection.read(Phase.DATA_END, timeouts.dataEnd()), Phase.DATA_END);
         decided.addAll(session.resultsFor(accepted, end, Phase.DATA_END, Cause.REPLY));
         session.transactionLeftOpen(false);
         session.transactionCompleted();
     }
 
+    /** Ends a transaction that sends no message, after the reply to DATA (null when DATA was not sent). */
     private void finishWithoutMessage(SmtpReply data) throws SmtpFailure {
-        if (data.code() == 354) {
+        if (data != null && data.code() == 354) {
             connection.write(Phase.DATA, new byte[] {'.', '\r', '\n'}, timeouts.data());
             expectNot421(connection.read(Phase.DATA_END, timeouts.dataEnd()), Phase.DATA_END);
             session.transactionLeftOpen(false);
@@ -178,16 +253,21 @@ final class MailTransactionRunner {
     }
 
     /**
-     * RFC 5321 §4.5.3.1.10: a server out of room for recipients answers 452 (older ones 552).
-     * 452 also means "mailbox full" (4.2.2), so without an enhanced code it counts as a
-     * recipient limit only once the server has accepted someone in this transaction.
+     * RFC 5321 §4.5.3.1.10: a server out of room for recipients answers 452; older ones answer
+     * 552 (RFC 821's code for it), which clients "SHOULD treat ... as a temporary, rather than
+     * permanent, failure". Both codes also mean a full mailbox (4.2.2, 5.2.2), so without an
+     * enhanced code a reply counts as a recipient limit when it says so ("too many
+     * recipients") or once the server has accepted someone in this transaction.
      */
     private boolean isTooManyRecipients(SmtpReply reply) {
-        String status = reply.enhancedStatus();
-        if (reply.code() == 452) {
-            return status.equals("4.5.3") || (status.isEmpty() && !accepted.isEmpty());
+        if (reply.code() != 452 && reply.code() != 552) {
+            return false;
         }
-        return reply.code() == 552 && status.equals("5.5.3");
+        String status = reply.enhancedStatus();
+        if (status.equals("4.5.3") || status.equals("5.5.3")) {
+            return true;
+        }
+        return status.isEmpty() && (!accepted.isEmpty() || TOO_MANY.matcher(reply.text()).find());
     }
 
     /** With nobody accepted, "too many recipients" cannot be cured by another transaction now. */
@@ -221,7 +301,7 @@ final class MailTransactionRunner {
         if (caps.eightBitMime() && tx.isEightBit()) {
             sb.append(" BODY=8BITMIME");
         }
-        if (utf8) {
+        if (utf8 || tx.hasUtf8Headers()) {
             sb.append(" SMTPUTF8");
         }
         if (caps.dsn()) {

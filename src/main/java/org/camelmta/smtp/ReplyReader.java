@@ -20,14 +20,33 @@ final class ReplyReader {
     /** A reply with more lines than this is not a server talking SMTP. */
     static final int MAX_LINES = 200;
 
+    /** Called before every read from the stream: sets how long it may block, or throws when time is up. */
+    @FunctionalInterface
+    interface ReadGuard {
+        ReadGuard NONE = () -> { };
+
+        void beforeRead() throws IOException;
+    }
+
     private final InputStream in;
+    private final ReadGuard guard;
     private final byte[] buffer = new byte[8192];
     private int position;
     private int limit;
     private byte[] line = new byte[256];
 
     ReplyReader(InputStream in) {
+        this(in, ReadGuard.NONE);
+    }
+
+    /**
+     * @param guard run before each read of the stream, so that a reply trickled in over many
+     *              reads is bounded as a whole (SmtpConnection sets the socket timeout to what
+     *              is left of the phase there)
+     */
+    ReplyReader(InputStream in, ReadGuard guard) {
         this.in = in;
+        this.guard = guard;
     }
 
     /**
@@ -103,6 +122,7 @@ final class ReplyReader {
     }
 
     private void fill() throws IOException {
+        guard.beforeRead();
         int n = in.read(buffer, 0, buffer.length);
         if (n < 0) {
             throw new EOFException("connection closed by server");

@@ -18,9 +18,17 @@ import javax.net.ssl.SSLSocketFactory;
 import org.camelmta.dns.Hop;
 
 /**
- * One TCP connection to an SMTP server: bytes out with a write timeout, replies in with a read
- * timeout, and the switch to TLS. Every I/O problem leaves here as an {@link SmtpFailure}
+ * One TCP connection to an SMTP server: bytes out and replies in, each under the deadline of
+ * its phase, and the switch to TLS. Every I/O problem leaves here as an {@link SmtpFailure}
  * whose reply is worded the way Postfix words it, naming the peer and the phase.
+ *
+ * <p>Deadlines are absolute: a phase ends at its start plus its timeout, however the server
+ * spreads its bytes. A socket's {@code SO_TIMEOUT} only bounds one {@code read()}, so a server
+ * answering a byte at a time would never trip it; here it is set before every read to what is
+ * left of the phase (at least 1 ms). Inside TLS one read of the TLS socket may take many reads
+ * of the TCP socket (one record trickled in), and writes and the handshake have no timeout at
+ * all: there the {@link Watchdog} closes the socket at the deadline. On top of every phase's
+ * deadline sits the delivery attempt's ({@link #capAt}).
  */
 final class SmtpConnection implements AutoCloseable {
 
@@ -40,12 +48,22 @@ final class SmtpConnection implements AutoCloseable {
     // answers began, and whether the next write begins a new exchange (it does after a reply).
     private long since;
     private boolean writeStartsExchange;
+    /**
+     * When the phase under way began, for its deadline: as {@link #since}, except that the wait
+     * for the reply to the end of data starts when the body is written ({@link #startPhase}).
+     */
+    private long phaseStart;
+    /** The delivery attempt's deadline, which no phase outlives. */
+    private Deadline cap = Deadline.NONE;
+    /** The deadline of the reply being read, for {@link #beforeRead}. */
+    private Deadline readDeadline = Deadline.NONE;
 
     private SmtpConnection(Hop hop, Socket socket, SmtpObserver observer) throws IOException {
         this.hop = hop;
         this.tcp = socket;
         this.observer = observer;
         this.since = System.nanoTime();
+        this.phaseStart = since;
         attach(socket);
     }
 
@@ -57,6 +75,13 @@ final class SmtpConnection implements AutoCloseable {
     /** As {@link #open(Hop, InetAddress, Duration)}, telling {@code observer} how long each phase takes. */
     static SmtpConnection open(Hop hop, InetAddress source, Duration timeout, SmtpObserver observer)
             throws SmtpFailure {
+        return open(hop, source, timeout, observer, Deadline.NONE);
+    }
+
+    /** As {@link #open(Hop, InetAddress, Duration, SmtpObserver)}, within the attempt's deadline {@code cap}. */
+    static SmtpConnection open(Hop hop, InetAddress source, Duration timeout, SmtpObserver observer, Deadline cap)
+            throws SmtpFailure {
+        Deadline deadline = Deadline.after(timeout).earlier(cap);
         Socket socket = new Socket();
         long start = System.nanoTime();
         boolean connected = false;
@@ -66,17 +91,22 @@ final class SmtpConnection implements AutoCloseable {
             if (source != null) {
                 socket.bind(new InetSocketAddress(source, 0));
             }
-            socket.connect(new InetSocketAddress(hop.address(), hop.port()), (int) timeout.toMillis());
+            if (deadline.passed()) {
+                throw new SocketTimeoutException("no time left");
+            }
+            socket.connect(new InetSocketAddress(hop.address(), hop.port()), deadline.remainingMillisForSocket());
             connected = true;
-            return new SmtpConnection(hop, socket, observer);
+            SmtpConnection c = new SmtpConnection(hop, socket, observer);
+            c.cap = cap;
+            return c;
         } catch (ConnectException | NoRouteToHostException e) {
             closeQuietly(socket);
             throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": " + reason(e, "Connection refused")),
                     Phase.CONNECT, Cause.REFUSED);
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
-            throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": Connection timed out"),
-                    Phase.CONNECT, Cause.TIMEOUT);
+            throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": Connection timed out"
+                    + capNote(deadline, cap)), Phase.CONNECT, Cause.TIMEOUT);
         } catch (IOException e) {
             closeQuietly(socket);
             throw new SmtpFailure(SmtpReply.local(451, "4.4.1", "connect to " + hop + ": " + reason(e, "I/O error")),
@@ -99,6 +129,24 @@ final class SmtpConnection implements AutoCloseable {
         return tls;
     }
 
+    /** The TLS session once {@link #startTls} succeeded, for the certificate check; else null. */
+    javax.net.ssl.SSLSession tlsSession() {
+        return tls && socket instanceof SSLSocket ssl ? ssl.getSession() : null;
+    }
+
+    /**
+     * Bounds every phase from now on by the delivery attempt's deadline (a cached connection
+     * serves many attempts, each with its own; {@link Deadline#NONE} while it idles).
+     */
+    void capAt(Deadline attemptDeadline) {
+        this.cap = attemptDeadline;
+    }
+
+    /** The phase under way starts now: the wait for the reply to the end of data, after the body. */
+    void startPhase() {
+        phaseStart = System.nanoTime();
+    }
+
     boolean isClosed() {
         return closed || socket.isClosed();
     }
@@ -108,7 +156,10 @@ final class SmtpConnection implements AutoCloseable {
         return reader.hasBuffered() || in.available() > 0;
     }
 
-    /** Reads one reply, waiting at most {@code timeout}. */
+    /**
+     * Reads one reply, by the phase's start plus {@code timeout} (the attempt's deadline if
+     * that comes first).
+     */
     SmtpReply read(Phase phase, Duration timeout) throws SmtpFailure {
         SmtpReply reply;
         try {
@@ -125,20 +176,43 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     private SmtpReply readReply(Phase phase, Duration timeout) throws SmtpFailure {
-        try {
-            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            return reader.read();
-        } catch (SocketTimeoutException e) {
-            throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing(phase));
-        } catch (ReplyReader.MalformedReplyException e) {
-            throw new SmtpFailure(SmtpReply.local(451, "4.5.0", hop + " said something that is not SMTP while "
-                    + doing(phase) + ": " + e.getMessage()), phase, Cause.PROTOCOL);
-        } catch (EOFException e) {
-            throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase));
-        } catch (IOException e) {
-            throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase)
-                    + ": " + reason(e, "I/O error"));
+        Deadline deadline = phaseDeadline(timeout);
+        readDeadline = deadline;
+        // In clear, beforeRead's SO_TIMEOUT is enough; a TLS read may block over many TCP reads.
+        try (Watchdog.Armed dog = tls ? Watchdog.arm(this::abort, deadline.remaining()) : null) {
+            try {
+                return reader.read();
+            } catch (SocketTimeoutException e) {
+                throw timedOut(phase, doing(phase), deadline);
+            } catch (ReplyReader.MalformedReplyException e) {
+                throw new SmtpFailure(SmtpReply.local(451, "4.5.0", hop + " said something that is not SMTP while "
+                        + doing(phase) + ": " + e.getMessage()), phase, Cause.PROTOCOL);
+            } catch (IOException e) {
+                if (dog != null && dog.fired()) {
+                    throw timedOut(phase, doing(phase), deadline);
+                }
+                if (e instanceof EOFException) {
+                    throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase));
+                }
+                throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing(phase)
+                        + ": " + reason(e, "I/O error"));
+            }
+        } finally {
+            readDeadline = Deadline.NONE;
         }
+    }
+
+    /** Before each read of the socket: it may block only for what is left of the phase. */
+    private void beforeRead() throws IOException {
+        if (readDeadline.passed()) {
+            throw new SocketTimeoutException("phase deadline passed");
+        }
+        socket.setSoTimeout(readDeadline.remainingMillisForSocket());
+    }
+
+    /** The deadline of the phase under way: its start plus {@code timeout}, or the attempt's if earlier. */
+    private Deadline phaseDeadline(Duration timeout) {
+        return Deadline.at(phaseStart, timeout).earlier(cap);
     }
 
     /** Writes a command line. The line must not contain CR or LF; the CRLF is added here. */
@@ -172,20 +246,45 @@ final class SmtpConnection implements AutoCloseable {
         write(phase, bytes, offset, length, timeout, writing(phase));
     }
 
+    /**
+     * Writes one block of the message body: within {@code perBlock} of now (RFC 5321
+     * §4.5.3.2.5's data block timeout: a server that stops reading is found out in that time)
+     * and by {@code whole}, the deadline of the whole body (a server that reads just enough to
+     * keep each block alive is found out then).
+     */
+    void writeBody(byte[] bytes, int offset, int length, Duration perBlock, Deadline whole) throws SmtpFailure {
+        startExchangeIfDue();
+        write(Phase.DATA, bytes, offset, length, Deadline.after(perBlock).earlier(whole).earlier(cap), writing(Phase.DATA));
+    }
+
     private void write(Phase phase, byte[] bytes, int offset, int length, Duration timeout, String doing)
             throws SmtpFailure {
+        startExchangeIfDue();
+        write(phase, bytes, offset, length, phaseDeadline(timeout), doing);
+    }
+
+    /** The first write after a reply starts the next exchange, and its phase. */
+    private void startExchangeIfDue() {
         if (writeStartsExchange) {
             since = System.nanoTime();
+            phaseStart = since;
             writeStartsExchange = false;
         }
-        try (Watchdog.Armed deadline = Watchdog.arm(this::abort, timeout)) {
+    }
+
+    private void write(Phase phase, byte[] bytes, int offset, int length, Deadline deadline, String doing)
+            throws SmtpFailure {
+        try (Watchdog.Armed dog = Watchdog.arm(this::abort, deadline.remaining())) {
             try {
+                if (deadline.passed()) {
+                    throw new IOException("deadline passed"); // no write may start after it
+                }
                 out.write(bytes, offset, length);
                 out.flush();
             } catch (IOException e) {
                 exchangeEnded(phase, false);
-                if (deadline.fired()) {
-                    throw failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing);
+                if (dog.fired() || deadline.passed()) {
+                    throw timedOut(phase, doing, deadline);
                 }
                 throw failure(phase, Cause.LOST_CONNECTION, "lost connection with " + hop + " while " + doing
                         + ": " + reason(e, "I/O error"));
@@ -201,16 +300,30 @@ final class SmtpConnection implements AutoCloseable {
     void startTls(SSLSocketFactory factory, Duration timeout) throws SmtpFailure {
         reader.discardBuffered();
         boolean done = false;
-        try {
-            SSLSocket ssl = (SSLSocket) factory.createSocket(socket, hop.host(), hop.port(), true);
-            ssl.setUseClientMode(true);
-            ssl.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            ssl.startHandshake();
-            attach(ssl);
-            tls = true;
-            done = true;
-        } catch (SocketTimeoutException e) {
-            throw failure(Phase.STARTTLS, Cause.TIMEOUT, "TLS handshake with " + hop + " timed out");
+        // One deadline for the command, its reply and the handshake (phaseStart is the command's):
+        // a handshake trickled a byte at a time never trips SO_TIMEOUT, so the watchdog ends it.
+        Deadline deadline = phaseDeadline(timeout);
+        try (Watchdog.Armed dog = Watchdog.arm(this::abort, deadline.remaining())) {
+            try {
+                SSLSocket ssl = (SSLSocket) factory.createSocket(socket, hop.host(), hop.port(), true);
+                ssl.setUseClientMode(true);
+                ssl.setSoTimeout(deadline.remainingMillisForSocket());
+                if (deadline.passed()) {
+                    throw new SocketTimeoutException("deadline passed");
+                }
+                ssl.startHandshake();
+                attach(ssl);
+                tls = true;
+                done = true;
+            } catch (IOException e) {
+                if (e instanceof SocketTimeoutException || dog.fired() || deadline.passed()) {
+                    throw failure(Phase.STARTTLS, Cause.TIMEOUT, "TLS handshake with " + hop + " timed out"
+                            + capNote(deadline, cap));
+                }
+                throw e;
+            }
+        } catch (SmtpFailure f) {
+            throw f;
         } catch (SSLException e) {
             throw tlsFailed(reason(e, "handshake failure"));
         } catch (IOException e) {
@@ -265,7 +378,17 @@ final class SmtpConnection implements AutoCloseable {
         // Commands and pipelined batches are written as one array each; message data goes
         // through the encoder's own buffer. A BufferedOutputStream here would only copy twice.
         out = s.getOutputStream();
-        reader = new ReplyReader(in);
+        reader = new ReplyReader(in, this::beforeRead);
+    }
+
+    private SmtpFailure timedOut(Phase phase, String doing, Deadline deadline) {
+        return failure(phase, Cause.TIMEOUT, "conversation with " + hop + " timed out while " + doing
+                + capNote(deadline, cap));
+    }
+
+    /** Says so when the deadline that passed was the whole attempt's, not the phase's own. */
+    private static String capNote(Deadline deadline, Deadline cap) {
+        return cap.bounded() && deadline.equals(cap) ? " (the delivery attempt's time limit was reached)" : "";
     }
 
     private SmtpFailure failure(Phase phase, Cause cause, String text) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.camelmta.dns.ConnectionPlan;
 import org.camelmta.dns.Hop;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.submit.MailAddress;
 
 /**
@@ -26,11 +27,18 @@ public final class SmtpDeliverer {
      * another delivery keeps its slot, so it is taken from the cache, not waited for.
      */
     private static final Duration SLOT_POLL = Duration.ofMillis(20);
+    /**
+     * Recipients per transaction, by default: RFC 5321 §4.5.3.1.8's minimum a server must take
+     * (so no honest server refuses it), and Exim's {@code max_rcpt}. Postfix's 50
+     * ({@code smtp_destination_recipient_limit}) is a scheduler's choice, not a protocol one.
+     */
+    public static final int DEFAULT_RCPT_PER_TRANSACTION = 100;
 
     private final ConnectionCache cache;
     private final DestinationLimiter limiter;
     private final Duration slotWait;
     private final SmtpObserver observer;
+    private final int rcptPerTransaction;
 
     public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter) {
         this(cache, limiter, DEFAULT_SLOT_WAIT);
@@ -47,10 +55,24 @@ public final class SmtpDeliverer {
      * @param observer told how long each phase of every session this deliverer opens takes
      */
     public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter, Duration slotWait, SmtpObserver observer) {
+        this(cache, limiter, slotWait, observer, DEFAULT_RCPT_PER_TRANSACTION);
+    }
+
+    /**
+     * @param rcptPerTransaction most recipients in one mail transaction; the rest go in the
+     *                           next one on the same connection, as after a 452 "too many
+     *                           recipients" (RFC 5321 §4.5.3.1.10)
+     */
+    public SmtpDeliverer(ConnectionCache cache, DestinationLimiter limiter, Duration slotWait, SmtpObserver observer,
+                         int rcptPerTransaction) {
+        if (rcptPerTransaction < 1) {
+            throw new IllegalArgumentException("recipients per transaction must be at least 1: " + rcptPerTransaction);
+        }
         this.cache = cache;
         this.limiter = limiter;
         this.slotWait = slotWait;
         this.observer = observer;
+        this.rcptPerTransaction = rcptPerTransaction;
     }
 
     public ConnectionCache cache() {
@@ -73,6 +95,8 @@ public final class SmtpDeliverer {
         private final List<RecipientResult> results = new ArrayList<>();
         private final List<ConnectionAttempt> attempts = new ArrayList<>();
         private List<MailAddress> pending;
+        /** The whole attempt ends by this, however many hosts and phases it takes. */
+        private final Deadline cap;
         private SmtpFailure lastFailure;
         private Hop lastHop;
         private InetAddress lastSource;
@@ -82,6 +106,7 @@ public final class SmtpDeliverer {
             this.tx = tx;
             this.options = options;
             this.pending = new ArrayList<>(tx.recipients());
+            this.cap = Deadline.after(options.strategy().timeouts().attempt());
         }
 
         DeliveryReport run() {
@@ -90,6 +115,10 @@ public final class SmtpDeliverer {
             boolean mayReuse = true;
             int i = 0;
             while (!pending.isEmpty() && i < hops.size()) {
+                if (cap.passed()) {
+                    attemptTimedOut();
+                    break;
+                }
                 Hop hop = hops.get(i);
                 Opened opened = open(hop, mayReuse);
                 mayReuse = true;
@@ -131,12 +160,16 @@ public final class SmtpDeliverer {
          */
         private Broken transact(Opened opened) {
             SmtpSession session = opened.session();
+            session.capAt(cap);
             try {
-                while (!pending.isEmpty()) {
-                    TransactionResult r = session.send(tx.withRecipients(pending));
+                while (!pending.isEmpty() && !cap.passed()) {
+                    List<MailAddress> batch = pending.subList(0, Math.min(pending.size(), rcptPerTransaction));
+                    List<MailAddress> later = new ArrayList<>(pending.subList(batch.size(), pending.size()));
+                    TransactionResult r = session.send(tx.withRecipients(List.copyOf(batch)));
                     results.addAll(r.decided());
                     if (r.broken() != null) {
                         pending = new ArrayList<>(r.undecided());
+                        pending.addAll(later);
                         boolean diedWhileIdle = opened.reused() && r.decided().isEmpty() && diedOnReuse(r.broken());
                         if (diedWhileIdle) {
                             cache.countDeadOnReuse(session);
@@ -144,20 +177,24 @@ public final class SmtpDeliverer {
                         return new Broken(r.broken(), diedWhileIdle);
                     }
                     pending = new ArrayList<>(r.retryNow());
+                    pending.addAll(later);
                 }
                 return null;
             } finally {
+                session.capAt(Deadline.NONE); // the next attempt to take it from the cache sets its own
                 cache.release(opened.key(), session);
             }
         }
 
         private Opened open(Hop hop, boolean mayReuse) {
             Opened opened = open(hop, options.tls(), mayReuse);
-            if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && lastFailure != null
+            if (opened == null && options.tls() == TlsPolicy.OPPORTUNISTIC && hop.credentials() == null
+                    && lastFailure != null
                     && lastFailure.phase() == Phase.STARTTLS
                     && (lastFailure.cause() == Cause.TLS || lastFailure.cause() == Cause.TIMEOUT)) {
                 // TLS failed (or hung) on a host that is there: try it again in clear, on a new
-                // connection, never on the one that started TLS.
+                // connection, never on the one that started TLS. Not a relay with credentials:
+                // they are never sent in clear, so the handshake failure is the answer.
                 opened = open(hop, TlsPolicy.DISABLED, true);
             }
             return opened;
@@ -166,10 +203,15 @@ public final class SmtpDeliverer {
         /** A session to {@code hop}: from the cache when {@code mayReuse}, else newly connected. */
         private Opened open(Hop hop, TlsPolicy tls, boolean mayReuse) {
             ConnectionStrategy strategy = options.strategy();
-            SessionOptions.Credentials cred = options.credentials();
-            SessionKey key = new SessionKey(hop.socketAddress(), strategy.id(), tls, cred == null ? null : cred.username());
+            // Credentials come with the hop (its static route), never with the recipient's
+            // domain; where they go, or where TLS is required, the certificate is checked.
+            RelayCredentials cred = hop.credentials();
+            SessionOptions.Verification verification = cred != null || tls == TlsPolicy.REQUIRE
+                    ? new SessionOptions.Verification(options.trust(), ServerIdentity.of(hop)) : null;
+            SessionKey key = new SessionKey(hop.socketAddress(), strategy.id(), tls, cred == null ? null : cred.username(),
+                    verification == null ? null : verification.identity().toString());
             InetAddress source = strategy.pickSource(hop.address());
-            long deadline = System.nanoTime() + slotWait.toNanos();
+            long deadline = System.nanoTime() + Math.min(slotWait.toNanos(), cap.remainingNanos());
             DestinationLimiter.Slot slot;
             for (boolean first = true; ; first = false) {
                 if (mayReuse) {
@@ -198,9 +240,9 @@ public final class SmtpDeliverer {
                 }
             }
             SessionOptions so = new SessionOptions(strategy.ehloFor(source), strategy.timeouts(), tls,
-                    InsecureTls.socketFactory(), cred);
+                    InsecureTls.socketFactory(), cred, verification);
             try {
-                SmtpSession session = SmtpSession.open(hop, source, so, observer);
+                SmtpSession session = SmtpSession.open(hop, source, so, observer, cap);
                 session.onClose(slot::release);
                 attempts.add(ConnectionAttempt.succeeded(hop, session.localAddress(), false));
                 return new Opened(key, session, false);
@@ -242,6 +284,18 @@ public final class SmtpDeliverer {
                 next++;
             }
             return next;
+        }
+
+        /**
+         * The attempt's time is up between two steps (a step under way ends itself at the cap):
+         * what is left waits for the next attempt, unless a failure already says why.
+         */
+        private void attemptTimedOut() {
+            if (lastFailure == null || lastFailure.cause() != Cause.TIMEOUT) {
+                lastFailure = new SmtpFailure(SmtpReply.local(451, "4.4.7", "delivery attempt for " + plan.domain()
+                        + " took longer than " + options.strategy().timeouts().attempt()
+                        + " (the delivery attempt's time limit was reached)"), Phase.CONNECT, Cause.TIMEOUT);
+            }
         }
 
         /** Recipients nobody answered: they get the last failure, always as a temporary one. */

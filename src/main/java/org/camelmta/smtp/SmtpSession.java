@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.camelmta.dns.Hop;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.submit.MailAddress;
 
 /**
@@ -50,8 +51,17 @@ public final class SmtpSession implements AutoCloseable {
      */
     public static SmtpSession open(Hop hop, InetAddress source, SessionOptions options, SmtpObserver observer)
             throws SmtpFailure {
+        return open(hop, source, options, observer, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #open(Hop, InetAddress, SessionOptions, SmtpObserver)}, every phase bounded by
+     * the delivery attempt's deadline {@code cap} too (until {@link #capAt} says otherwise).
+     */
+    static SmtpSession open(Hop hop, InetAddress source, SessionOptions options, SmtpObserver observer, Deadline cap)
+            throws SmtpFailure {
         Instant opened = Instant.now();
-        SmtpConnection c = SmtpConnection.open(hop, source, options.timeouts().connect(), observer);
+        SmtpConnection c = SmtpConnection.open(hop, source, options.timeouts().connect(), observer, cap);
         try {
             SmtpReply greeting = c.read(Phase.GREETING, options.timeouts().greeting());
             if (greeting.code() != 220) {
@@ -63,9 +73,34 @@ public final class SmtpSession implements AutoCloseable {
                 authenticate(c, options, caps);
             }
             return new SmtpSession(c, options, caps, opened);
-        } catch (SmtpFailure | RuntimeException e) {
+        } catch (SmtpFailure e) {
+            if (e.cause() != Cause.PROTOCOL && e.reply().code() != 421) {
+                quitAfterRefusal(c, options);
+            }
             c.close();
             throw e;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * RFC 5321 §3.1, §4.1.1.10: a session ends with QUIT, also one the client gives up on
+     * because the server refused it (a 554 greeting, EHLO and HELO refused, STARTTLS or AUTH
+     * refused) or will not do what policy needs. Its reply is waited for, briefly: the RSET
+     * timeout, within the attempt's deadline, and never for a 421 (the server has closed).
+     * A connection that timed out, broke or spoke garbage was dropped already and gets none.
+     */
+    private static void quitAfterRefusal(SmtpConnection c, SessionOptions o) {
+        if (c.isClosed()) {
+            return;
+        }
+        try {
+            c.writeCommand(Phase.QUIT, "QUIT", o.timeouts().rset());
+            c.read(Phase.QUIT, o.timeouts().rset());
+        } catch (SmtpFailure ignored) {
+            // the server going away during QUIT changes nothing
         }
     }
 
@@ -92,6 +127,14 @@ public final class SmtpSession implements AutoCloseable {
     /** How many transactions reached end of data on this session. */
     public int transactions() {
         return transactions;
+    }
+
+    /**
+     * Bounds every phase from now on by a delivery attempt's deadline; {@link Deadline#NONE}
+     * before the session goes back to the cache, where the next attempt sets its own.
+     */
+    void capAt(Deadline attemptDeadline) {
+        connection.capAt(attemptDeadline);
     }
 
     /** Whether the session can carry another transaction (after {@link #readyForReuse()}). */
@@ -239,8 +282,24 @@ public final class SmtpSession implements AutoCloseable {
             return caps; // opportunistic: the server declined, go on in clear on this connection
         }
         c.startTls(o.tlsFactory(), o.timeouts().tls());
+        if (o.verification() != null) {
+            verify(c, o.verification());
+        }
         // RFC 3207 §4.2: forget everything learnt before TLS and ask again.
         return hello(c, o);
+    }
+
+    /**
+     * A hop with credentials, or one that requires TLS, must prove it is the configured server
+     * before anything (EHLO, AUTH, mail) is said inside TLS. A failure defers (Postfix: 4.7.5
+     * "Server certificate not verified") and is never retried in clear: Cause.LOCAL, not TLS.
+     */
+    private static void verify(SmtpConnection c, SessionOptions.Verification v) throws SmtpFailure {
+        String why = v.trust().whyNotVerified(c.tlsSession(), v.identity());
+        if (why != null) {
+            throw new SmtpFailure(SmtpReply.local(451, "4.7.5", "server certificate of " + c.hop()
+                    + " not verified: " + why + "; nothing sent to it"), Phase.STARTTLS, Cause.LOCAL);
+        }
     }
 
     private static void authenticate(SmtpConnection c, SessionOptions o, EhloCapabilities caps) throws SmtpFailure {
@@ -248,7 +307,7 @@ public final class SmtpSession implements AutoCloseable {
             throw new SmtpFailure(SmtpReply.local(451, "4.7.0", "refusing to send credentials to " + c.hop()
                     + " without TLS"), Phase.AUTH, Cause.LOCAL);
         }
-        SessionOptions.Credentials cred = o.credentials();
+        RelayCredentials cred = o.credentials();
         SmtpReply reply;
         if (caps.authMechanisms().contains("PLAIN")) {
             String token = base64("\0" + cred.username() + "\0" + cred.password());

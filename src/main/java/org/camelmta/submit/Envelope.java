@@ -69,7 +69,16 @@ public record Envelope(String id, ReversePath sender, List<MailAddress> recipien
 
     /** Parses a comma-separated recipient list strictly; duplicates are dropped. */
     public static List<MailAddress> parseRecipients(String list) {
-        List<MailAddress> result = new ArrayList<>();
+        return parseRecipients(list, RecipientLimits.NONE);
+    }
+
+    /**
+     * Parses a comma-separated recipient list strictly; duplicates are dropped (in linear time).
+     *
+     * @throws InvalidSubmissionException on a bad address, or when the list passes a limit
+     */
+    public static List<MailAddress> parseRecipients(String list, RecipientLimits limits) {
+        RecipientLimits.Collector result = limits.collector();
         for (String part : splitOutsideQuotes(list)) {
             if (part.isBlank()) {
                 continue;
@@ -80,11 +89,9 @@ public record Envelope(String id, ReversePath sender, List<MailAddress> recipien
             } catch (AddressException e) {
                 throw new InvalidSubmissionException("bad recipient '" + printable(part) + "': " + e.getMessage());
             }
-            if (!result.contains(address)) {
-                result.add(address);
-            }
+            result.add(address);
         }
-        return result;
+        return result.recipients();
     }
 
     // A quoted local part may itself contain a comma ("a,b"@example.com).

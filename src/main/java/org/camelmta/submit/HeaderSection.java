@@ -14,9 +14,12 @@ import java.util.List;
  * groups and quoting. The header fields themselves are split by hand: RFC 5322's field syntax
  * is a name, a colon and folded lines, and Jakarta Mail's {@code InternetHeaders} looks its
  * stream provider up through a ServiceLoader on every call, which made it the most expensive
- * step of a submission. Removing {@code Bcc:} is done at the byte level too, because
- * re-serialising would rewrite the rest of the message, and the message must reach the
- * receiver byte for byte as it was submitted.
+ * step of a submission. Lines end where {@link LineEnds} says, at CRLF, bare LF and bare CR
+ * alike: where the DATA encoder ends them on the wire, so that no field the receiver reads is
+ * hidden from us inside another one (HeaderLinesMatchTheWireFuzzTest checks the two agree).
+ * Removing {@code Bcc:} is done at the byte level too, because re-serialising would rewrite the
+ * rest of the message, and the message must reach the receiver byte for byte as it was
+ * submitted (line ends aside).
  */
 public final class HeaderSection {
 
@@ -47,6 +50,17 @@ public final class HeaderSection {
             }
         }
         return null;
+    }
+
+    /** How many fields of that name the section holds. */
+    public int count(String name) {
+        int n = 0;
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private List<String> values(String name) {
@@ -111,7 +125,7 @@ public final class HeaderSection {
         boolean dropping = false;
         int lineStart = 0;
         while (lineStart < end) {
-            int lineEnd = nextLineStart(message, lineStart, end);
+            int lineEnd = LineEnds.nextLineStart(message, lineStart, end);
             byte first = message[lineStart];
             boolean continuation = first == ' ' || first == '\t';
             if (!continuation) {
@@ -143,13 +157,23 @@ public final class HeaderSection {
         return i < to && m[i] == ':';
     }
 
-    private static int nextLineStart(byte[] m, int from, int limit) {
-        for (int i = from; i < limit; i++) {
-            if (m[i] == '\n') {
-                return i + 1;
+    /**
+     * The lines of the header section, without their line ends and without the blank line that
+     * ends it, each byte as one char (ISO-8859-1): the lines as the wire splits them.
+     */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        int lineStart = 0;
+        while (lineStart < end) {
+            int next = LineEnds.nextLineStart(message, lineStart, end);
+            int contentEnd = LineEnds.contentEnd(message, lineStart, next);
+            if (contentEnd == lineStart && next > lineStart) {
+                break; // the blank line ending the section
             }
+            lines.add(new String(message, lineStart, contentEnd - lineStart, StandardCharsets.ISO_8859_1));
+            lineStart = next;
         }
-        return limit;
+        return lines;
     }
 
     /**
@@ -158,11 +182,15 @@ public final class HeaderSection {
      * bytes are read as UTF-8 (RFC 6532), whatever is not UTF-8 replaced.
      */
     private static List<Field> fields(byte[] m, int end) {
-        String text = new String(m, 0, end, StandardCharsets.UTF_8);
         List<Field> fields = new ArrayList<>();
         String name = null;
         StringBuilder value = new StringBuilder();
-        for (String line : text.split("\r?\n")) {
+        int lineStart = 0;
+        while (lineStart < end) {
+            int next = LineEnds.nextLineStart(m, lineStart, end);
+            String line = new String(m, lineStart, LineEnds.contentEnd(m, lineStart, next) - lineStart,
+                    StandardCharsets.UTF_8);
+            lineStart = next;
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
                 if (name != null) {
                     value.append(line);
@@ -186,17 +214,15 @@ public final class HeaderSection {
         return fields;
     }
 
-    /** Offset just after the blank line ending the header section (LF or CRLF line ends). */
+    /** Offset just after the blank line ending the header section (any line end), or the message's length. */
     static int headerEnd(byte[] m) {
         int lineStart = 0;
         while (lineStart < m.length) {
-            if (m[lineStart] == '\n') {
-                return lineStart + 1;
+            int next = LineEnds.nextLineStart(m, lineStart, m.length);
+            if (LineEnds.contentEnd(m, lineStart, next) == lineStart) {
+                return next; // an empty line (next > lineStart: a line that is only its line end)
             }
-            if (m[lineStart] == '\r' && lineStart + 1 < m.length && m[lineStart + 1] == '\n') {
-                return lineStart + 2;
-            }
-            lineStart = nextLineStart(m, lineStart, m.length);
+            lineStart = next;
         }
         return m.length;
     }

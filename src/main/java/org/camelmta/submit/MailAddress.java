@@ -70,9 +70,42 @@ public record MailAddress(String localPart, String domain) {
         return localPart + "@" + domain;
     }
 
-    /** The address as written to a server: A-label domain unless the server speaks SMTPUTF8. */
+    /**
+     * The address as written to a server: the local part quoted only where it must be, and an
+     * A-label domain unless the server speaks SMTPUTF8.
+     */
     public String toSmtpString(boolean utf8) {
-        return utf8 ? toString() : localPart + "@" + asciiDomain();
+        return leastQuotedLocalPart() + "@" + (utf8 ? domain : asciiDomain());
+    }
+
+    /**
+     * The local part with no more quoting than it needs. RFC 5321 §4.1.2: "a sending system SHOULD
+     * transmit the form that uses the minimum quoting possible", because some receivers compare
+     * local parts as strings: {@code "john.smith"} goes out as {@code john.smith}, while
+     * {@code "john smith"} keeps its quotes, with a backslash before {@code "} and {@code \}
+     * only (the qtextSMTP rule needs no other escapes). The same mailbox either way (§2.4).
+     */
+    public String leastQuotedLocalPart() {
+        if (localPart.charAt(0) != '"') {
+            return localPart;
+        }
+        StringBuilder content = new StringBuilder(localPart.length());
+        for (int i = 1; i < localPart.length() - 1; i++) {
+            char c = localPart.charAt(i);
+            content.append(c == '\\' ? localPart.charAt(++i) : c);
+        }
+        if (isDotString(content)) {
+            return content.toString();
+        }
+        StringBuilder quoted = new StringBuilder(content.length() + 4).append('"');
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == '"' || c == '\\') {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.append('"').toString();
     }
 
     /** Whether the domain is an address literal such as {@code [192.0.2.1]} or {@code [IPv6:::1]}. */
@@ -124,6 +157,19 @@ public record MailAddress(String localPart, String domain) {
         } else {
             checkDotString(local);
         }
+    }
+
+    private static boolean isDotString(CharSequence s) {
+        if (s.length() == 0 || s.charAt(0) == '.' || s.charAt(s.length() - 1) == '.') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.' ? s.charAt(i - 1) == '.' : !isAtext(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Dot-string = Atom *("." Atom)

@@ -45,6 +45,9 @@ public final class MtaHeaders {
     /** Optional: the connection strategy ({@code mta.connection.<id>}) to deliver with. */
     public static final String CONNECTION = "mtaConnection";
 
+    /** Between queues: why the message is a mail loop (too many Received fields); it bounces with 5.4.6. */
+    public static final String LOOP = "mtaLoop";
+
     private MtaHeaders() {
     }
 }

@@ -13,7 +13,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.TextMessage;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.support.DefaultMessage;
 
 /**
@@ -56,11 +60,12 @@ public class SubmissionProcessor {
      */
     public void accept(Exchange exchange) {
         Message in = exchange.getMessage();
+        checkSizeBeforeReading(in);
         Submission.Accepted accepted = submission.accept(body(in), in.getHeader(MtaHeaders.SENDER, String.class),
                 in.getHeader(MtaHeaders.RECIPIENTS, String.class), in.getHeader(MtaHeaders.ID, String.class),
                 new Submission.DsnOptions(in.getHeader(MtaHeaders.DSN_RET, String.class),
                         in.getHeader(MtaHeaders.DSN_ENVID, String.class), in.getHeader(MtaHeaders.DSN_NOTIFY, String.class)),
-                clock.instant());
+                submitter(in), clock.instant());
         exchange.setProperty(ACCEPTED, accepted);
         exchange.setProperty(DELIVER_HERE, deliverDirectly && accepted.envelope().singleDomain());
     }
@@ -82,6 +87,9 @@ public class SubmissionProcessor {
                 m.setHeader(MtaHeaders.DSN_RCPT, String.join(" ", accepted.recipientDsn().toRcptParameters()));
             }
             passOn(exchange.getMessage(), m, MtaHeaders.CONNECTION);
+            if (accepted.loop() != null) {
+                m.setHeader(MtaHeaders.LOOP, accepted.loop());
+            }
             messages.add(m);
         }
         return messages;
@@ -94,6 +102,46 @@ public class SubmissionProcessor {
             return "refused";
         }
         return e instanceof InvalidSubmissionException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /**
+     * Refuses an oversized submission from what JMS says of its size, before camel-mta reads or
+     * copies the body: a BytesMessage knows its length ({@code getBodyLength()}), and a
+     * TextMessage of more characters than the limit has at least as many octets in UTF-8, so
+     * neither is encoded, repaired or split. What this does not avoid: the JMS client has the
+     * message in memory when it hands it over (Artemis streams only large messages), and Camel
+     * reads the body into an array when the exchange starts, because the poison-message handler
+     * keeps the original ({@code useOriginalMessage}, routes/poison.yaml) to park it unchanged.
+     */
+    private void checkSizeBeforeReading(Message in) {
+        if (!(in instanceof JmsMessage jms)) {
+            return;
+        }
+        try {
+            if (jms.getJmsMessage() instanceof BytesMessage bytes) {
+                submission.checkSize(bytes.getBodyLength());
+            } else if (jms.getJmsMessage() instanceof TextMessage text && text.getText() != null) {
+                submission.checkSize(text.getText().length());
+            }
+        } catch (JMSException e) {
+            // The size is checked again on the bytes; a JMS error here must not refuse the message.
+        }
+    }
+
+    /**
+     * The JMS user the broker authenticated for the submitting connection: Artemis writes it
+     * into JMSXUserID when the address has {@code populate-validated-user}; a submitter cannot
+     * forge it then. Null when the broker does not say.
+     */
+    private static String submitter(Message in) {
+        if (in instanceof JmsMessage jms && jms.getJmsMessage() != null) {
+            try {
+                return jms.getJmsMessage().getStringProperty("JMSXUserID");
+            } catch (JMSException | RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static byte[] body(Message in) {

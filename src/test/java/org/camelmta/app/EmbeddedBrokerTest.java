@@ -61,15 +61,15 @@ class EmbeddedBrokerTest {
     /** An operator who installs libaio after running a while (or removes it) needs no migration. */
     @Test
     void aJournalWrittenWithNioIsReadWithAioAndBack() throws Exception {
-        try (EmbeddedBroker nio = nioBroker(); JmsClient client = new JmsClient(nio.url())) {
+        try (EmbeddedBroker nio = nioBroker(); JmsClient client = new JmsClient(nio.url(), Brokers.login(nio, org.camelmta.security.BrokerRole.ENGINE))) {
             client.send("mta.control", "from NIO".getBytes(StandardCharsets.US_ASCII), Map.of());
         }
-        try (EmbeddedBroker aio = Brokers.onLoopback(data); JmsClient client = new JmsClient(aio.url())) {
+        try (EmbeddedBroker aio = Brokers.onLoopback(data); JmsClient client = new JmsClient(aio.url(), Brokers.login(aio, org.camelmta.security.BrokerRole.ENGINE))) {
             assertThat(aio.journalType()).isEqualTo(Journals.expected());
             assertThat(body(client.receive("mta.control", Duration.ofSeconds(5)))).isEqualTo("from NIO");
             client.send("mta.control", "from AIO".getBytes(StandardCharsets.US_ASCII), Map.of());
         }
-        try (EmbeddedBroker nio = nioBroker(); JmsClient client = new JmsClient(nio.url())) {
+        try (EmbeddedBroker nio = nioBroker(); JmsClient client = new JmsClient(nio.url(), Brokers.login(nio, org.camelmta.security.BrokerRole.ENGINE))) {
             assertThat(body(client.receive("mta.control", Duration.ofSeconds(5)))).isEqualTo("from AIO");
         }
     }
@@ -92,11 +92,11 @@ class EmbeddedBrokerTest {
     /** Sends a persistent message, restarts the broker on the same files, and takes the message back. */
     private JournalType keepsAMessageAcrossARestart(BrokerStart brokers) throws Exception {
         JournalType journal;
-        try (EmbeddedBroker broker = brokers.start(); JmsClient client = new JmsClient(broker.url())) {
+        try (EmbeddedBroker broker = brokers.start(); JmsClient client = new JmsClient(broker.url(), Brokers.login(broker, org.camelmta.security.BrokerRole.ENGINE))) {
             journal = broker.journalType();
             client.send("mta.control", "kept".getBytes(StandardCharsets.US_ASCII), Map.of());
         }
-        try (EmbeddedBroker again = brokers.start(); JmsClient client = new JmsClient(again.url())) {
+        try (EmbeddedBroker again = brokers.start(); JmsClient client = new JmsClient(again.url(), Brokers.login(again, org.camelmta.security.BrokerRole.ENGINE))) {
             assertThat(body(client.receive("mta.control", Duration.ofSeconds(5)))).isEqualTo("kept");
         }
         return journal;

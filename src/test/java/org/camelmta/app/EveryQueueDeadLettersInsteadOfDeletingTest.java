@@ -72,8 +72,8 @@ class EveryQueueDeadLettersInsteadOfDeletingTest {
             // Only the wait between redeliveries is shortened, so the test takes no minutes.
             server.getAddressSettingsRepository().addMatch("mta.delivery", delivery.setRedeliveryDelay(0));
 
-            try (JmsClient client = new JmsClient(broker.url());
-                 ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url());
+            try (JmsClient client = new JmsClient(broker.url(), Brokers.login(broker, org.camelmta.security.BrokerRole.ENGINE));
+                 ActiveMQConnectionFactory cf = Brokers.factory(broker.url(), Brokers.login(broker, org.camelmta.security.BrokerRole.ENGINE));
                  Connection connection = cf.createConnection()) {
                 client.send("mta.delivery", "poison".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                         java.util.Map.of("mtaId", "P1"));

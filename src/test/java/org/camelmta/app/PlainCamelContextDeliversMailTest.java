@@ -33,7 +33,7 @@ class PlainCamelContextDeliversMailTest {
              CamelContext camel = new DefaultCamelContext()) {
             // The host application's own JMS setup.
             JmsComponent jms = new JmsComponent();
-            jms.setConnectionFactory(new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(external.url()));
+            jms.setConnectionFactory(Brokers.factory(external.url(), Brokers.login(external, org.camelmta.security.BrokerRole.ENGINE)));
             jms.setLazyCreateTransactionManager(false);
             jms.setCacheLevelName("CACHE_CONSUMER");
             camel.addComponent("jms", jms);
@@ -52,7 +52,7 @@ class PlainCamelContextDeliversMailTest {
             assertThat(camel.getComponent("smtp-delivery")).isNotNull();
             assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
                     .contains("mta-submit", "mta-deliver", "mta-events", "mta-control");
-            try (JmsClient client = new JmsClient(external.url())) {
+            try (JmsClient client = new JmsClient(external.url(), Brokers.login(external, org.camelmta.security.BrokerRole.ENGINE))) {
                 client.send("mta.submit", Mail.simple("a@example.com", "b@example.net", "embedded", "x\r\n"),
                         Map.of("mtaSender", "a@example.com", "mtaRecipients", "b@example.net"));
                 assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(20))).isTrue();

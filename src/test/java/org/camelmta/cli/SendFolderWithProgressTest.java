@@ -28,7 +28,7 @@ class SendFolderWithProgressTest {
         try (Sinks sinks = Sinks.onLoopback(1);
              TestEngine engine = TestEngine.builder(dir.resolve("data")).set("mta.routes.*", "[127.0.0.2]:" + sinks.port())
                      .start()) {
-            Cli.Result run = Cli.run("send", "--broker", engine.runtime().brokerUrl(), "--from", "a@example.com",
+            Cli.Result run = Cli.run("send", "--broker", engine.runtime().brokerUrl(), "--data-dir", engine.runtime().dataDir().toString(), "--from", "a@example.com",
                     "--to", "b@example.net", folder.toString());
             assertThat(run.exit()).isZero();
             assertThat(run.out().lines()).hasSize(5)

@@ -47,7 +47,7 @@ class SendToSinkThroughTheEngineTest {
             Path eml = dir.resolve("hello.eml");
             Files.write(eml, Mail.simple("alice@example.com", "bob@example.net, carol@example.org", "Hello", "Hi!\r\n"));
 
-            Cli.Result first = Cli.run("send", "--broker", engine.runtime().brokerUrl(), "--from", "alice@example.com",
+            Cli.Result first = Cli.run("send", "--broker", engine.runtime().brokerUrl(), "--data-dir", engine.runtime().dataDir().toString(), "--from", "alice@example.com",
                     "--to", "bob@example.net", eml.toString());
             assertThat(first.exit()).isZero();
             String id = first.out().strip();
@@ -55,7 +55,7 @@ class SendToSinkThroughTheEngineTest {
 
             // Without --to the recipients come from the headers, as with sendmail -t: two domains,
             // so two deliveries.
-            Cli.Result second = Cli.run("send", "--broker", engine.runtime().brokerUrl(), eml.toString());
+            Cli.Result second = Cli.run("send", "--broker", engine.runtime().brokerUrl(), "--data-dir", engine.runtime().dataDir().toString(), eml.toString());
             assertThat(second.exit()).isZero();
 
             assertThat(sink.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();

@@ -85,9 +85,12 @@ class OperatorControlsDeferredMailTest {
 
     /** The command with {@code --broker} pointing at the test engine. */
     static Cli.Result cli(String... args) {
-        String[] all = Arrays.copyOf(args, args.length + 2);
+        String[] all = Arrays.copyOf(args, args.length + 4);
         all[args.length] = "--broker";
         all[args.length + 1] = engine.runtime().brokerUrl();
+        // the CLI finds its operator user in the engine's data directory, as it does in ./data
+        all[args.length + 2] = "--data-dir";
+        all[args.length + 3] = engine.runtime().dataDir().toString();
         return Cli.run(all);
     }
 
@@ -112,7 +115,26 @@ class OperatorControlsDeferredMailTest {
         Cli.Result human = cli("queue");
         assertThat(human.exit()).isZero();
         assertThat(human.out()).contains("DESTINATION").containsPattern("a\\.example +3 +3 ").contains("in 9m")
-                .contains("451 4.3.2");
+                .contains("451 4.3.2").doesNotContain("Next page");
+    }
+
+    @Test
+    @Order(1)
+    void queueListsOnePageOfDestinationsAtATime() throws Exception {
+        JsonNode first = json(cli("queue", "--limit", "1", "--json"));
+        assertThat(first.path("destinations")).hasSize(1);
+        assertThat(first.path("destinations").get(0).path("domain").asText()).isEqualTo("a.example");
+        assertThat(first.path("total").asLong()).isEqualTo(2);
+        assertThat(cli("queue", "--limit", "1").out()).contains("Destinations 1 to 1 of 2. Next page: queue --offset 1 --limit 1");
+
+        JsonNode second = json(cli("queue", "--limit", "1", "--offset", "1", "--json"));
+        assertThat(second.path("destinations")).hasSize(1);
+        assertThat(second.path("destinations").get(0).path("domain").asText()).isEqualTo("b.example");
+        assertThat(second.path("destinations").get(0).path("recipients").asLong()).isEqualTo(2);
+        assertThat(cli("queue", "--limit", "1", "--offset", "1").out()).contains("Destinations 2 to 2 of 2.")
+                .doesNotContain("Next page");
+        assertThat(cli("queue", "--offset", "2").out()).contains("No destinations from offset 2 (there are 2).");
+        assertThat(cli("queue", "--limit", "0").exit()).isEqualTo(org.camelmta.cli.ExitCodes.USAGE);
     }
 
     @Test

@@ -36,6 +36,7 @@ final class EngineProcess implements AutoCloseable {
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final Thread shutdownHook;
     private String brokerUrl;
+    private org.camelmta.security.BrokerCredentials login;
 
     private EngineProcess(Process process) {
         this.process = process;
@@ -69,6 +70,7 @@ final class EngineProcess implements AutoCloseable {
         EngineProcess engine = new EngineProcess(builder.start());
         try {
             engine.brokerUrl = engine.ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            engine.login = org.camelmta.support.Brokers.login(dataDir, org.camelmta.security.BrokerRole.ENGINE);
         } catch (TimeoutException e) {
             engine.kill();
             throw new IllegalStateException("the engine did not get ready within " + START_TIMEOUT + ":\n" + engine.log());
@@ -83,9 +85,12 @@ final class EngineProcess implements AutoCloseable {
         return engine;
     }
 
-    /** The CORE URL of the engine's embedded broker, from its ready line. */
+    /**
+     * The CORE URL of the engine's embedded broker, from its ready line, logged in (URL
+     * parameters {@code user} and {@code password}) as the engine user its first start wrote.
+     */
     String brokerUrl() {
-        return brokerUrl;
+        return brokerUrl + "?user=" + login.user() + "&password=" + login.password();
     }
 
     long pid() {

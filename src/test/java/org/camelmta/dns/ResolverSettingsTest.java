@@ -32,6 +32,7 @@ class ResolverSettingsTest {
         assertThat(s.addressLimit()).isEqualTo(5);
         assertThat(s.localNames()).isEmpty();
         assertThat(s.localAddresses()).isEmpty();
+        assertThat(s.allowedNetworks().networks()).as("only public addresses by default").isEmpty();
     }
 
     @Test
@@ -90,6 +91,8 @@ class ResolverSettingsTest {
         "mta.outbound.limits.multihomed  | many               | mta.outbound.limits.multihomed",
         "mta.outbound.limits.addresses   | 0                  | mta.outbound.limits.addresses",
         "mta.local-names                 | bad name!          | mta.local-names",
+        "mta.outbound.allowed-networks   | 10.0.0.0/40        | mta.outbound.allowed-networks",
+        "mta.outbound.allowed-networks   | intranet           | mta.outbound.allowed-networks",
     })
     void aBadValueFailsNamingItsKey(String key, String value, String named) {
         assertThatThrownBy(() -> ResolverSettings.from(Settings.of(Map.of(key, value))))

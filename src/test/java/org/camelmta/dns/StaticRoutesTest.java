@@ -1,6 +1,7 @@
 package org.camelmta.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camelmta.dns.DnsTestSupport.failure;
 import static org.camelmta.dns.DnsTestSupport.plan;
 import static org.camelmta.dns.DnsTestSupport.resolver;
@@ -94,5 +95,37 @@ class StaticRoutesTest {
             assertThat(failure.enhancedStatus()).isEqualTo("4.1.2");
             assertThat(failure.text()).endsWith("Host not found (static route typo.example.com:25)");
         }
+    }
+
+    @Test
+    void anAddressLiteralGoesThroughTheSmarthostAsPostfixsRelayhost() {
+        try (MxResolver resolver = resolver(dns, "mta.routes.*=[smarthost.example.com]")) {
+            ConnectionPlan plan = plan(resolver.plan("[192.0.2.9]"));
+
+            assertThat(plan.domain()).isEqualTo("[192.0.2.9]");
+            assertThat(plan.hops()).extracting(Hop::toString).containsExactly("smarthost.example.com[127.0.0.93]:25");
+        }
+    }
+
+    @Test
+    void credentialsGoWithTheirRoutesHopsAndNoOthers() {
+        try (MxResolver resolver = resolver(dns, "mta.routes.example.com=[relay.example.com]:2525",
+                "mta.auth.example.com.username=alice", "mta.auth.example.com.password=s3cret")) {
+            assertThat(plan(resolver.plan("example.com")).first().credentials())
+                    .isEqualTo(new RelayCredentials("alice", "s3cret"));
+            assertThat(plan(resolver.plan("[192.0.2.9]")).first().credentials())
+                    .as("a literal without a smarthost is not the relay").isNull();
+        }
+    }
+
+    @Test
+    void credentialsForADomainWithoutARouteStopTheStartNamingTheKey() {
+        assertThatThrownBy(() -> DnsTestSupport.settings(dns, "mta.auth.*.username=alice", "mta.auth.*.password=s3cret"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mta.auth.*.")
+                .hasMessageContaining("no static route mta.routes.*");
+        assertThatThrownBy(() -> DnsTestSupport.settings(dns, "mta.routes.*=[smarthost.example.com]",
+                "mta.auth.*.username=alice"))
+                .hasMessageContaining("mta.auth.*.password is not set");
     }
 }

@@ -115,6 +115,20 @@ class DsnBuilderTest {
     }
 
     @Test
+    void anEngineKnownByItsAddressLiteralSignsItsNoticesWithIt() throws Exception {
+        // A host without a domain name (EhloName's fallback, RFC 5321 §4.1.4) still bounces.
+        DsnBuilder literal = new DsnBuilder("[IPv6:FD00::2]", 1024 * 1024, Clock.fixed(NOW, ZoneOffset.UTC));
+        DeliveryStatusNotification dsn = literal.build(original("alice@example.org", ORIGINAL, DsnRequest.NONE),
+                List.of(rejectedAtRcpt()));
+        ParsedNotice n = ParsedNotice.parse(dsn.message());
+        assertThat(n.header("From")).isEqualTo("Mail Delivery System <MAILER-DAEMON@[IPv6:fd00::2]>");
+        assertThat(n.header("Message-ID")).endsWith("@[IPv6:fd00::2]>");
+        assertThat(n.perMessage()).containsEntry("Reporting-MTA", "dns; [IPv6:fd00::2]");
+        assertThatThrownBy(() -> new DsnBuilder("[192.0.2]", 1024, Clock.systemUTC()))
+                .hasMessageStartingWith("bad reporting MTA host name '[192.0.2]'");
+    }
+
+    @Test
     void noNoticeCanBeBuiltForTheNullSender() {
         assertThatThrownBy(() -> builder.build(original("", ORIGINAL, DsnRequest.NONE), List.of(rejectedAtRcpt())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null sender");

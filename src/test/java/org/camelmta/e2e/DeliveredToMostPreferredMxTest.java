@@ -10,6 +10,7 @@ import java.util.Map;
 import org.camelmta.events.DeliveryEvent;
 import org.camelmta.loopback.SinkTransaction;
 import org.camelmta.loopback.ZoneDnsServer;
+import org.camelmta.support.Unstamped;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Sinks;
 import org.camelmta.support.TestEngine;
@@ -60,7 +61,7 @@ class DeliveredToMostPreferredMxTest {
 
             assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(20))).isTrue();
             SinkTransaction tx = sinks.get(0).delivered().get(0);
-            assertThat(tx.content()).isEqualTo(message);
+            assertThat(Unstamped.bytes(tx.content())).isEqualTo(message);
             assertThat(tx.mailFrom()).isEqualTo("alice@example.com");
             assertThat(tx.recipientAddresses()).containsExactly("bob@example.net");
             assertThat(tx.heloName()).isEqualTo("mta.test.example");

@@ -49,7 +49,7 @@ class DuplicateSubmissionsDeliveredOnceTest {
                 assertThat(again.out().strip()).isEqualTo("dup-1");
                 assertThat(again.err()).contains("dup-1 was already submitted");
 
-                try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);
+                try (ActiveMQConnectionFactory cf = org.camelmta.support.Brokers.factory(url, engine.login(org.camelmta.security.BrokerRole.SUBMITTER));
                      Connection connection = cf.createConnection()) {
                     sendTransacted(connection, "jms@dup.example", "jms-dup-1");
                     assertThatThrownBy(() -> sendTransacted(connection, "jms@dup.example", "jms-dup-1"))
@@ -80,7 +80,7 @@ class DuplicateSubmissionsDeliveredOnceTest {
     }
 
     private Cli.Result cliSend(String url, String to) {
-        return Cli.run("send", "--broker", url, "--id", "dup-1", "--to", to, dir.resolve("m.eml").toString());
+        return Cli.run("send", "--broker", url, "--data-dir", dir.resolve("engine").toString(), "--id", "dup-1", "--to", to, dir.resolve("m.eml").toString());
     }
 
     private void sendTransacted(Connection connection, String to, String duplicateId) throws Exception {

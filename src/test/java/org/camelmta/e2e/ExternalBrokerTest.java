@@ -14,7 +14,11 @@ import org.camelmta.support.TestEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With mta.broker.url set, the engine uses that broker and starts none of its own. */
+/**
+ * With mta.broker.url set, the engine uses that broker and starts none of its own. The broker is
+ * secured with the security-settings docs/security.md gives for a broker of one's own (the
+ * project's broker.xml); the engine logs in with mta.broker.user / mta.broker.password.
+ */
 class ExternalBrokerTest {
 
     @TempDir
@@ -24,8 +28,9 @@ class ExternalBrokerTest {
     void usesTheGivenBrokerAndStartsNone() throws Exception {
         try (EmbeddedBroker external = Brokers.onLoopback(dir.resolve("external"));
              Sinks sinks = Sinks.onLoopback(1);
-             TestEngine engine = TestEngine.builder(dir.resolve("engine")).set("mta.broker.url", external.url())
+             TestEngine engine = TestEngine.builder(dir.resolve("engine")).externalBroker(external)
                      .set("mta.routes.*", "[127.0.0.2]:" + sinks.port()).start()) {
+            assertThat(external.securityEnabled()).isTrue();
             assertThat(engine.runtime().broker()).isNull();
             assertThat(engine.runtime().brokerUrl()).isEqualTo(external.url());
             assertThat(Files.exists(dir.resolve("engine").resolve("broker"))).isFalse();

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.camelmta.events.DeliveryEvent;
 import org.camelmta.loopback.SinkTransaction;
 import org.camelmta.loopback.ZoneDnsServer;
+import org.camelmta.support.Unstamped;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
 import org.camelmta.support.Sinks;
@@ -29,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kind of unacceptable submission lands on mta.invalid, unchanged, with its reason (the
- * table in docs/reliability.md); delivery goes on. A TextMessage that can be sent as UTF-8
+ * table in docs/reliability.md; a limit's reason names its setting) and an invalid event;
+ * delivery goes on. A TextMessage that can be sent as UTF-8
  * arrives as exactly those bytes.
  */
 class InvalidSubmissionsTest {
@@ -79,7 +81,12 @@ class InvalidSubmissionsTest {
                 Arguments.of("bad sender", GOOD, props("not an address", "b@example.org"), "bad sender"),
                 Arguments.of("no sender, no From", noHeaders, props(null, "b@example.org"), "no sender"),
                 Arguments.of("empty body", new byte[0], props("a@example.com", "b@example.org"), "empty message"),
-                Arguments.of("too big", new byte[20_001], props("a@example.com", "b@example.org"), "exceeds the limit of 20000"),
+                Arguments.of("too big", new byte[20_001], props("a@example.com", "b@example.org"),
+                        "exceeds the limit of 20000 octets (mta.max-message-size)"),
+                Arguments.of("too many recipients", GOOD, props("a@example.com", recipients(1_001, 1)),
+                        "too many recipients: more than 1000 (mta.max-recipients)"),
+                Arguments.of("too many recipient domains", GOOD, props("a@example.com", recipients(101, 101)),
+                        "too many recipient domains: more than 100 (mta.max-recipient-domains)"),
                 Arguments.of("bad id", GOOD, withId(props("a@example.com", "b@example.org"), "has spaces"), "bad mtaId"),
                 Arguments.of("line over 998 octets", Mail.simple("a@example.com", "b@example.org", "long", "x".repeat(999) + "\r\n"),
                         props("a@example.com", "b@example.org"), "line 6 is 999 octets, more than 998"),
@@ -96,6 +103,8 @@ class InvalidSubmissionsTest {
                         "From: a@example.com\r\nTo: b@example.org\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
                                 + "Content-Type: text/plain;\r\n charset=\"windows-1252\"\r\n\r\n\u20ac 5\r\n--b--\r\n",
                         "declares charset=windows-1252"),
+                Arguments.of("text longer than the limit", "From: a@example.com\r\nTo: b@example.org\r\n\r\n"
+                        + ("x".repeat(900) + "\r\n").repeat(23), "exceeds the limit of 20000 octets (mta.max-message-size)"),
                 Arguments.of("unpaired surrogate", "From: a@example.com\r\nTo: b@example.org\r\n\r\nbroken \ud800 text\r\n",
                         "not valid Unicode"));
     }
@@ -121,7 +130,7 @@ class InvalidSubmissionsTest {
                 .anyMatch(t -> t.recipientAddresses().contains("utf8@example.org")));
         SinkTransaction t = sinks.get(0).delivered().stream()
                 .filter(d -> d.recipientAddresses().contains("utf8@example.org")).findFirst().orElseThrow();
-        assertThat(t.content()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+        assertThat(Unstamped.bytes(t.content())).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -167,6 +176,15 @@ class InvalidSubmissionsTest {
             m.put("mtaRecipients", recipients);
         }
         return m;
+    }
+
+    /** n distinct recipients over the given number of domains (each a made-up .invalid domain). */
+    private static String recipients(int n, int domains) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(sb.length() == 0 ? "" : ",").append("r").append(i).append("@d").append(i % domains).append(".invalid");
+        }
+        return sb.toString();
     }
 
     private static Map<String, String> withId(Map<String, String> m, String id) {

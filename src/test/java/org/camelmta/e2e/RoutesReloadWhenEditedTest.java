@@ -61,7 +61,7 @@ class RoutesReloadWhenEditedTest {
             String control = Files.readString(routes.resolve("control.yaml"));
             Files.writeString(routes.resolve("control.yaml"), control.replace("concurrentConsumers: 1", "concurrentConsumers: 2"));
             Thread.sleep(3_000);
-            try (var cf = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(engine.runtime().brokerUrl());
+            try (var cf = org.camelmta.support.Brokers.factory(engine.runtime().brokerUrl(), engine.engineLogin());
                  var client = new org.camelmta.control.ControlClient(cf, Duration.ofSeconds(10))) {
                 var reply = client.call(org.camelmta.control.ControlRequest.of("queue"));
                 assertThat(reply).isNotNull();

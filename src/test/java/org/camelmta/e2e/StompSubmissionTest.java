@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.camelmta.loopback.ZoneDnsServer;
+import org.camelmta.support.Unstamped;
 import org.camelmta.support.JmsClient;
 import org.camelmta.support.Mail;
 import org.camelmta.support.Sinks;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A plain STOMP client (raw frames on a socket, no library) submits to mta.submit and the mail is delivered. */
+/** A plain STOMP client (raw frames on a socket, no library), logged in as a submitter, submits to mta.submit and the mail is delivered. */
 class StompSubmissionTest {
 
     @TempDir
@@ -56,7 +57,9 @@ class StompSubmissionTest {
              Socket socket = new Socket(broker.getHost(), broker.getPort())) {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n"));
+            var submitter = engine.login(org.camelmta.security.BrokerRole.SUBMITTER);
+            out.write(frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nlogin:" + submitter.user() + "\npasscode:"
+                    + submitter.password() + "\n\n"));
             assertThat(readFrame(in)).startsWith("CONNECTED");
             ByteArrayOutputStream send = new ByteArrayOutputStream();
             send.writeBytes(("SEND\ndestination:mta.submit\ndestination-type:ANYCAST\npersistent:true\nreceipt:r1\n"
@@ -68,7 +71,7 @@ class StompSubmissionTest {
             assertThat(readFrame(in)).startsWith("RECEIPT").contains("receipt-id:r1");
 
             assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(20))).isTrue();
-            assertThat(sinks.get(0).delivered().get(0).content()).isEqualTo(message);
+            assertThat(Unstamped.bytes(sinks.get(0).delivered().get(0).content())).isEqualTo(message);
             await().atMost(Duration.ofSeconds(10)).until(() -> !events.ofType("delivered").isEmpty());
             assertThat(events.ofType("delivered").get(0).sender()).isEqualTo("stomp@example.com");
             out.write(frame("DISCONNECT\n\n"));

@@ -40,7 +40,8 @@ public class PlanBuildingBenchmark {
                 mx2 3600 IN A 127.0.0.3
                 mx3 3600 IN A 127.0.0.4
                 """);
-        resolver = new MxResolver(ResolverSettings.from(Settings.of(java.util.Map.of("mta.dns.servers", dns.hostPort()))));
+        resolver = new MxResolver(ResolverSettings.from(Settings.of(java.util.Map.of("mta.dns.servers", dns.hostPort(),
+                "mta.outbound.allowed-networks", "127.0.0.0/8,::1/128"))));
         resolver.plan("example.net"); // warm the cache
     }
 

@@ -61,6 +61,18 @@ public final class SinkTls {
         }
     }
 
+    /**
+     * The test certificate as a trust store: its self-signed certificate is its own trust anchor,
+     * so a client verifying with it accepts the sink for localhost, 127.0.0.1 and ::1 only.
+     */
+    public static KeyStore trustStore() {
+        try {
+            return keyStore();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static KeyStore keyStore() throws GeneralSecurityException {
         try (InputStream in = SinkTls.class.getResourceAsStream(KEYSTORE)) {
             if (in == null) {

@@ -31,7 +31,8 @@ class DnsQueryTimesAreAHistogramTest {
              MtaMetrics metrics = new MtaMetrics(5)) {
             dns.fault("silent.example.com", ZoneFault.DROP);
             MxResolver resolver = new MxResolver(ResolverSettings.from(Settings.of(Map.of(
-                    "mta.dns.servers", dns.hostPort(), "mta.dns.timeout", "1s"))));
+                    "mta.dns.servers", dns.hostPort(), "mta.dns.timeout", "1s",
+                    "mta.outbound.allowed-networks", "127.0.0.0/8"))));
             try {
                 metrics.watch(resolver);
 

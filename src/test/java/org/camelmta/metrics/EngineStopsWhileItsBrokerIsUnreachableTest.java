@@ -27,7 +27,7 @@ class EngineStopsWhileItsBrokerIsUnreachableTest {
         try (EmbeddedBroker broker = Brokers.onLoopback(dir.resolve("broker"));
              TcpRelay network = new TcpRelay(new InetSocketAddress("127.0.0.1", URI.create(broker.url()).getPort()))) {
             TestEngine engine = TestEngine.builder(dir.resolve("engine"))
-                    .set("mta.broker.url", "tcp://127.0.0.1:" + network.port()).start();
+                    .externalBroker("tcp://127.0.0.1:" + network.port(), Brokers.login(broker, org.camelmta.security.BrokerRole.ENGINE)).start();
             network.cut();
             Thread.sleep(2_000); // the consumers notice and start reconnecting
 

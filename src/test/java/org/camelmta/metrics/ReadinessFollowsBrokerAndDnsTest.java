@@ -48,7 +48,7 @@ class ReadinessFollowsBrokerAndDnsTest {
                      mx IN A 127.0.0.2
                      """);
              TestEngine engine = TestEngine.builder(dir.resolve("engine")).dns(dns)
-                     .set("mta.broker.url", "tcp://127.0.0.1:" + network.port())
+                     .externalBroker("tcp://127.0.0.1:" + network.port(), Brokers.login(broker, org.camelmta.security.BrokerRole.ENGINE))
                      .set("mta.metrics.check-interval", "200ms").set("mta.metrics.check-timeout", "1s").start()) {
             endpoint = engine.runtime().metrics().uri();
             assertThat(endpoint.getPort()).isPositive();

@@ -41,10 +41,10 @@ class BrokerRestartWhileMailFlowsTest {
         try (RestartableBroker broker = RestartableBroker.start(dir.resolve("broker"));
              Sinks sinks = Sinks.onLoopback(1, b -> b.keyedRecipients(false).onMessage(ledger)
                      .behaviour(ctx -> pause(ctx.phase() == Phase.DATA_END ? 40 : 0)));
-             TestEngine engine = TestEngine.builder(dir.resolve("engine")).set("mta.broker.url", broker.url())
+             TestEngine engine = TestEngine.builder(dir.resolve("engine")).externalBroker(broker.url(), broker.login())
                      .set("mta.delivery.consumers", Integer.toString(CONSUMERS))
                      .set("mta.routes.flow.example", "[127.0.0.2]:" + sinks.port()).start()) {
-            submitAll(broker.url());
+            submitAll(broker.url(), broker.login());
             await().atMost(Duration.ofSeconds(30)).until(() -> ledger.distinct() >= 50);
 
             broker.stop();
@@ -60,7 +60,7 @@ class BrokerRestartWhileMailFlowsTest {
             assertThat(ledger.missing("r", "flow.example", MESSAGES)).isEmpty();
             assertThat(engine.app().context().getRouteController().getRouteStatus("mta-deliver"))
                     .isEqualTo(ServiceStatus.Started);
-            try (JmsClient jms = new JmsClient(broker.url())) {
+            try (JmsClient jms = new JmsClient(broker.url(), broker.login())) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> jms.browse("mta.delivery").isEmpty()
                         && jms.browse("mta.submit").isEmpty() && jms.browse("mta.deferred").isEmpty());
                 assertThat(jms.browse("mta.dlq")).isEmpty();
@@ -75,8 +75,8 @@ class BrokerRestartWhileMailFlowsTest {
     }
 
     /** All the messages in one transaction, so that they are all queued before the first is delivered. */
-    private static void submitAll(String url) throws Exception {
-        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);
+    private static void submitAll(String url, org.camelmta.security.BrokerCredentials login) throws Exception {
+        try (ActiveMQConnectionFactory cf = org.camelmta.support.Brokers.factory(url, login);
              Connection connection = cf.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             MessageProducer producer = session.createProducer(session.createQueue("mta.submit"));

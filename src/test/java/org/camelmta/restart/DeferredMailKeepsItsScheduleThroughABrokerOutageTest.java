@@ -83,14 +83,14 @@ class DeferredMailKeepsItsScheduleThroughABrokerOutageTest {
     }
 
     private TestEngine engine(RestartableBroker broker, Sinks sinks) throws Exception {
-        return TestEngine.builder(dir.resolve("engine")).set("mta.broker.url", broker.url())
+        return TestEngine.builder(dir.resolve("engine")).externalBroker(broker.url(), broker.login())
                 .set("mta.routes.example.net", "[127.0.0.2]:" + sinks.port())
                 .set("mta.retry.rules", "* * F,1h,6s").set("mta.retry.sweep-interval", "2s").start();
     }
 
     /** Three messages refused 451 at RCPT; returns the retry time the engine gave them. */
     private static Instant deferThree(RestartableBroker broker) throws Exception {
-        try (JmsClient jms = new JmsClient(broker.url()); JmsClient.EventCollector events = jms.subscribeEvents()) {
+        try (JmsClient jms = new JmsClient(broker.url(), broker.login()); JmsClient.EventCollector events = jms.subscribeEvents()) {
             for (int i = 0; i < 3; i++) {
                 jms.send("mta.submit", Mail.simple("a@example.com", "r@example.net", "outage" + i, "x\r\n"),
                         Map.of("mtaSender", "a@example.com", "mtaRecipients", "r" + i + "@example.net"));
@@ -111,7 +111,7 @@ class DeferredMailKeepsItsScheduleThroughABrokerOutageTest {
         List<SinkTransaction> delivered = sinks.get(0).delivered();
         assertThat(delivered).extracting(t -> t.recipientAddresses().get(0))
                 .containsExactlyInAnyOrder("r0@example.net", "r1@example.net", "r2@example.net");
-        try (JmsClient jms = new JmsClient(broker.url())) {
+        try (JmsClient jms = new JmsClient(broker.url(), broker.login())) {
             assertThat(jms.browse("mta.deferred")).isEmpty();
             assertThat(jms.browse("mta.delivery")).isEmpty();
             assertThat(jms.browse("mta.dlq")).isEmpty();

@@ -35,6 +35,11 @@ final class RestartableBroker implements AutoCloseable {
         return url;
     }
 
+    /** The engine user of the broker's generated users file. */
+    org.camelmta.security.BrokerCredentials login() {
+        return org.camelmta.support.Brokers.login(dataDir, org.camelmta.security.BrokerRole.ENGINE);
+    }
+
     boolean isRunning() {
         return broker != null;
     }

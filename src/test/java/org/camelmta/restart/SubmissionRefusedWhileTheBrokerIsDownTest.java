@@ -39,10 +39,10 @@ class SubmissionRefusedWhileTheBrokerIsDownTest {
         Files.write(eml, Mail.simple("a@example.com", "x@down.example", "down", "x\r\n"));
         try (RestartableBroker broker = RestartableBroker.start(dir.resolve("broker"));
              Sinks sinks = Sinks.onLoopback(1, b -> b.onMessage(ledger));
-             TestEngine engine = TestEngine.builder(dir.resolve("engine")).set("mta.broker.url", broker.url())
+             TestEngine engine = TestEngine.builder(dir.resolve("engine")).externalBroker(broker.url(), broker.login())
                      .set("mta.routes.down.example", "[127.0.0.2]:" + sinks.port()).start()) {
             // A send the broker goes away under before its commit.
-            try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url());
+            try (ActiveMQConnectionFactory cf = org.camelmta.support.Brokers.factory(broker.url(), broker.login());
                  Connection connection = cf.createConnection()) {
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                 BytesMessage m = session.createBytesMessage();
@@ -56,17 +56,17 @@ class SubmissionRefusedWhileTheBrokerIsDownTest {
             }
 
             // While it is down: the CLI and a JMS client are refused.
-            Cli.Result refused = Cli.run("send", "--broker", broker.url(), "--from", "a@example.com",
+            Cli.Result refused = Cli.run("send", "--broker", broker.url(), "--data-dir", dir.resolve("broker").toString(), "--from", "a@example.com",
                     "--to", "refused@down.example", eml.toString());
             assertThat(refused.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(refused.err()).contains("cannot submit to " + broker.url());
-            try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.url())) {
+            try (ActiveMQConnectionFactory cf = org.camelmta.support.Brokers.factory(broker.url(), broker.login())) {
                 assertThatThrownBy(cf::createConnection).isInstanceOf(JMSException.class);
             }
 
             broker.restart();
             // Once it is back the engine, which ran on, takes what is submitted now.
-            assertThat(Cli.run("send", "--broker", broker.url(), "--from", "a@example.com",
+            assertThat(Cli.run("send", "--broker", broker.url(), "--data-dir", dir.resolve("broker").toString(), "--from", "a@example.com",
                     "--to", "accepted@down.example", eml.toString()).exit()).isZero();
             assertThat(sinks.get(0).awaitMessages(1, Duration.ofSeconds(30))).isTrue();
             Thread.sleep(1_500); // anything else would arrive within this

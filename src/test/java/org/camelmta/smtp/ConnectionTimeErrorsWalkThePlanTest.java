@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.loopback.SinkAction;
 import org.camelmta.loopback.SinkBuilder;
 import org.camelmta.loopback.SinkTls;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConnectionTimeErrorsWalkThePlanTest {
 
-    private static final SessionOptions.Credentials USER = new SessionOptions.Credentials("relay-user", "secret");
+    private static final RelayCredentials USER = new RelayCredentials("relay-user", "secret");
 
     /** A server that fails while a session is being set up, and the phase the client sees it in. */
     enum ConnectionFault {
@@ -51,11 +52,12 @@ class ConnectionTimeErrorsWalkThePlanTest {
         DeliveryOptions options(ReconnectStrategy reconnect) {
             DeliveryOptions o = DeliveryOptions.of(DeliveryFixtures.strategy("default", "client.test", TwoHops.TIMEOUTS))
                     .withReconnect(reconnect);
-            return switch (this) {
-                case STARTTLS_454 -> o.withTls(TlsPolicy.REQUIRE);
-                case AUTH_454 -> o.withCredentials(USER);
-                default -> o;
-            };
+            return this == STARTTLS_454 ? o.withTls(TlsPolicy.REQUIRE) : o;
+        }
+
+        /** The relay's credentials: the AUTH fault's hops come from a static route that carries them. */
+        RelayCredentials credentials() {
+            return this == AUTH_454 ? USER : null;
         }
     }
 
@@ -72,7 +74,8 @@ class ConnectionTimeErrorsWalkThePlanTest {
                 hops.first.close();
             }
 
-            DeliveryReport report = hops.deliver(fault.options(reconnect), "alice");
+            // Routed hops: a certificate checked (TLS required, or credentials) must name the route.
+            DeliveryReport report = hops.deliverRouted(fault.options(reconnect), fault.credentials(), "alice");
 
             assertThat(report.delivered()).singleElement()
                     .satisfies(r -> assertThat(r.hop().host()).isEqualTo("mx2.example.test"));

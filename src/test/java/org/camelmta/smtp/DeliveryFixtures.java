@@ -70,7 +70,7 @@ final class DeliveryFixtures {
     /** A session to the sink, opened the way the deliverer opens one. */
     static SmtpSession open(SmtpSink sink) throws SmtpFailure {
         return SmtpSession.open(hop(sink), null,
-                new SessionOptions("client.test", FAST, TlsPolicy.DISABLED, InsecureTls.socketFactory(), null));
+                new SessionOptions("client.test", FAST, TlsPolicy.DISABLED, InsecureTls.socketFactory()));
     }
 
     static SessionKey key(SmtpSink sink, String strategy) {

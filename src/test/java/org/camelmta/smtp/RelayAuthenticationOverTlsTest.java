@@ -3,11 +3,13 @@ package org.camelmta.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camelmta.smtp.SmtpTestSupport.deliverer;
 import static org.camelmta.smtp.SmtpTestSupport.options;
-import static org.camelmta.smtp.SmtpTestSupport.plan;
+import static org.camelmta.smtp.SmtpTestSupport.relayPlan;
+import static org.camelmta.smtp.SmtpTestSupport.sinkTrust;
 import static org.camelmta.smtp.SmtpTestSupport.tx;
 import static org.camelmta.smtp.SmtpTestSupport.wire;
 
 import java.io.IOException;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.loopback.SinkBuilder;
 import org.camelmta.loopback.SinkTls;
 import org.camelmta.loopback.SmtpSink;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A relay that wants AUTH gets PLAIN (or LOGIN when that is all it offers), inside TLS, and takes the mail. */
+/**
+ * A relay (a static route's host, with credentials) that wants AUTH gets PLAIN (or LOGIN when
+ * that is all it offers), inside TLS whose certificate was verified, and takes the mail.
+ */
 class RelayAuthenticationOverTlsTest {
 
     private final SmtpDeliverer deliverer = deliverer();
@@ -33,8 +38,8 @@ class RelayAuthenticationOverTlsTest {
             builder.without("AUTH").advertise("AUTH LOGIN");
         }
         try (SmtpSink sink = builder.start()) {
-            DeliveryReport report = deliverer.deliver(plan(sink), tx("rcpt@example.com"),
-                    options(TlsPolicy.OPPORTUNISTIC).withCredentials(new SessionOptions.Credentials("alice", "s3cret")));
+            DeliveryReport report = deliverer.deliver(relayPlan(sink, new RelayCredentials("alice", "s3cret")),
+                    tx("rcpt@example.com"), options(TlsPolicy.OPPORTUNISTIC).withTrust(sinkTrust()));
 
             assertThat(report.delivered()).hasSize(1);
             assertThat(sink.connections().get(0).authenticatedUser()).isEqualTo("alice");

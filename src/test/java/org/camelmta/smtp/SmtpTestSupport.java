@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.camelmta.dns.ConnectionPlan;
 import org.camelmta.dns.Hop;
+import org.camelmta.dns.RelayCredentials;
+import org.camelmta.dns.StaticRoute;
 import org.camelmta.loopback.SinkBuilder;
 import org.camelmta.loopback.SinkConnection;
+import org.camelmta.loopback.SinkTls;
 import org.camelmta.loopback.SmtpSink;
 import org.camelmta.submit.MailAddress;
 import org.camelmta.submit.ReversePath;
@@ -58,6 +61,21 @@ final class SmtpTestSupport {
         return plan(hop("mx.example.com", sink));
     }
 
+    /**
+     * A plan to a relay: the static route {@code <sink address>:<port>} with {@code credentials}
+     * (null for none), as {@code mta.routes.example.com} and {@code mta.auth.example.com.*} make it.
+     */
+    static ConnectionPlan relayPlan(SmtpSink sink, RelayCredentials credentials) {
+        StaticRoute route = new StaticRoute(StaticRoute.Kind.ADDRESS, sink.address().getHostAddress(), sink.address(),
+                sink.port(), credentials);
+        return plan(new Hop(route.host(), 0, sink.address(), sink.port(), false, route));
+    }
+
+    /** Certificates checked against the sinks' test certificate (localhost, 127.0.0.1, ::1) only. */
+    static ServerTrust sinkTrust() {
+        return ServerTrust.of(SinkTls.trustStore(), "the test certificate");
+    }
+
     static SmtpTimeouts allTimeouts(Duration d) {
         return new SmtpTimeouts(d, d, d, d, d, d, d, d, d);
     }
@@ -86,7 +104,7 @@ final class SmtpTestSupport {
     }
 
     static SessionOptions sessionOptions(SmtpTimeouts timeouts, TlsPolicy tls) {
-        return new SessionOptions(EHLO_NAME, timeouts, tls, InsecureTls.socketFactory(), null);
+        return new SessionOptions(EHLO_NAME, timeouts, tls, InsecureTls.socketFactory());
     }
 
     static SessionOptions sessionOptions(TlsPolicy tls) {

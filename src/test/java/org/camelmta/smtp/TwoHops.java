@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.camelmta.dns.ConnectionPlan;
 import org.camelmta.dns.Hop;
+import org.camelmta.dns.RelayCredentials;
+import org.camelmta.dns.StaticRoute;
 import org.camelmta.loopback.SinkBuilder;
 import org.camelmta.loopback.SmtpSink;
 
@@ -59,6 +61,20 @@ final class TwoHops implements AutoCloseable {
 
     DeliveryReport deliver(DeliveryOptions options, String... localParts) {
         return deliverer.deliver(plan, DeliveryFixtures.message(localParts), options);
+    }
+
+    /**
+     * As {@link #deliver(DeliveryOptions, String...)}, but both hops come from a static route to
+     * {@code [localhost]} (the name the sinks' test certificate shows) carrying {@code credentials}
+     * (null for none), and certificates are checked against the test certificate.
+     */
+    DeliveryReport deliverRouted(DeliveryOptions options, RelayCredentials credentials, String... localParts) {
+        ConnectionPlan routed = new ConnectionPlan(plan.domain(), plan.hops().stream()
+                .map(h -> new Hop(h.host(), h.preference(), h.address(), h.port(), false,
+                        new StaticRoute(StaticRoute.Kind.HOST, "localhost", null, h.port(), credentials)))
+                .toList());
+        return deliverer.deliver(routed, DeliveryFixtures.message(localParts),
+                options.withTrust(SmtpTestSupport.sinkTrust()));
     }
 
     @Override

@@ -3,11 +3,13 @@ package org.camelmta.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camelmta.smtp.SmtpTestSupport.deliverer;
 import static org.camelmta.smtp.SmtpTestSupport.options;
-import static org.camelmta.smtp.SmtpTestSupport.plan;
+import static org.camelmta.smtp.SmtpTestSupport.relayPlan;
+import static org.camelmta.smtp.SmtpTestSupport.sinkTrust;
 import static org.camelmta.smtp.SmtpTestSupport.tx;
 import static org.camelmta.smtp.SmtpTestSupport.wire;
 
 import java.io.IOException;
+import org.camelmta.dns.RelayCredentials;
 import org.camelmta.loopback.SinkTls;
 import org.camelmta.loopback.SmtpSink;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +31,8 @@ class WrongPasswordFailsAtAuthTest {
     @Test
     void theDeliveryFailsAtAuth() throws IOException {
         try (SmtpSink sink = SmtpSink.builder().tls(SinkTls.serverContext()).credentials("alice", "s3cret").start()) {
-            DeliveryReport report = deliverer.deliver(plan(sink), tx("rcpt@example.com"),
-                    options(TlsPolicy.OPPORTUNISTIC).withCredentials(new SessionOptions.Credentials("alice", "wrong")));
+            DeliveryReport report = deliverer.deliver(relayPlan(sink, new RelayCredentials("alice", "wrong")),
+                    tx("rcpt@example.com"), options(TlsPolicy.OPPORTUNISTIC).withTrust(sinkTrust()));
 
             RecipientResult result = report.recipients().get(0);
             assertThat(result.phase()).isEqualTo(Phase.AUTH);

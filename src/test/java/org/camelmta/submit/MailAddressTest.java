@@ -68,6 +68,32 @@ class MailAddressTest {
         assertThat(idn.toSmtpString(false)).isEqualTo("jose@xn--bcher-kva.example");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "\"john\"@example.com | john@example.com",
+            "\"john.smith\"@example.com | john.smith@example.com",
+            "\"j\\ohn\"@example.com | john@example.com",
+            "\"o'hara+tag\"@example.com | o'hara+tag@example.com",
+            "\"jörg\"@example.com | jörg@example.com",
+            "john@example.com | john@example.com",
+            "\"john smith\"@example.com | \"john smith\"@example.com",
+            "\"a@b\"@example.com | \"a@b\"@example.com",
+            "\".john\"@example.com | \".john\"@example.com",
+            "\"john.\"@example.com | \"john.\"@example.com",
+            "\"jo..hn\"@example.com | \"jo..hn\"@example.com",
+            "\"\"@example.com | \"\"@example.com",
+            "\"a\\ b\"@example.com | \"a b\"@example.com",
+            "\"a\\\"b\"@example.com | \"a\\\"b\"@example.com",
+            "\"a\\\\b\"@example.com | \"a\\\\b\"@example.com",
+    })
+    void localPartsGoOutWithTheLeastQuotingPossible(String text, String wire) {
+        // RFC 5321 §4.1.2: "a sending system SHOULD transmit the form that uses the minimum quoting possible".
+        MailAddress a = MailAddress.parse(text);
+        assertThat(a.toSmtpString(true)).isEqualTo(wire);
+        assertThat(MailAddress.parse(a.toSmtpString(true)).toSmtpString(true)).as("stable").isEqualTo(wire);
+        assertThat(a.toString()).as("as submitted").isEqualTo(text);
+    }
+
     @Test
     void nullSenderIsEmptyOrAngleBrackets() {
         assertThat(ReversePath.parse("").isNull()).isTrue();

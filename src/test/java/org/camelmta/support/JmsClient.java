@@ -27,9 +27,16 @@ public final class JmsClient implements AutoCloseable {
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
 
+    /** Anonymous: for a broker without security. */
     public JmsClient(String brokerUrl) {
+        this(brokerUrl, null);
+    }
+
+    /** Logged in as {@code login} (null: anonymous). */
+    public JmsClient(String brokerUrl, org.camelmta.security.BrokerCredentials login) {
         try {
-            factory = new ActiveMQConnectionFactory(brokerUrl);
+            factory = login == null ? new ActiveMQConnectionFactory(brokerUrl)
+                    : new ActiveMQConnectionFactory(brokerUrl, login.user(), login.password());
             connection = factory.createConnection();
             connection.start();
         } catch (JMSException e) {

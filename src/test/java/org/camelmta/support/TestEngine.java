@@ -21,9 +21,27 @@ public final class TestEngine implements AutoCloseable {
     private final MtaApplication app;
     private final JmsClient jms;
 
-    private TestEngine(MtaApplication app) {
+    private final org.camelmta.security.BrokerCredentials engineLogin;
+
+    private TestEngine(MtaApplication app, org.camelmta.security.BrokerCredentials engineLogin) {
         this.app = app;
-        this.jms = new JmsClient(app.runtime().brokerUrl());
+        this.engineLogin = engineLogin != null ? engineLogin
+                : Brokers.login(app.runtime().dataDir(), org.camelmta.security.BrokerRole.ENGINE);
+        // The tests' own client sees every queue: it logs in as the engine does.
+        // (in-VM when the acceptor speaks TLS: the test's client has no trust store)
+        String url = app.runtime().broker() != null && app.runtime().brokerUrl().contains("sslEnabled=true")
+                ? app.runtime().broker().inVmUrl() : app.runtime().brokerUrl();
+        this.jms = new JmsClient(url, this.engineLogin);
+    }
+
+    /** The user the engine logs in as (for a test that must see every queue). */
+    public org.camelmta.security.BrokerCredentials engineLogin() {
+        return engineLogin;
+    }
+
+    /** The generated user of {@code role} (embedded broker only). */
+    public org.camelmta.security.BrokerCredentials login(org.camelmta.security.BrokerRole role) {
+        return Brokers.login(app.runtime().dataDir(), role);
     }
 
     public static Builder builder(Path dataDir) {
@@ -74,6 +92,7 @@ public final class TestEngine implements AutoCloseable {
             settings.put("mta.connection.default.timeout.connect", "3s");
             settings.put("mta.connection.default.timeout.greeting", "5s");
             settings.put("mta.dns.timeout", "2s");
+            settings.put("mta.outbound.allowed-networks", "127.0.0.0/8,::1/128"); // the test zones' MX hosts
         }
 
         public Builder dns(ZoneDnsServer dns) {
@@ -108,10 +127,24 @@ public final class TestEngine implements AutoCloseable {
             return this;
         }
 
+        /** Use {@code broker} (mta.broker.url), logged in as its engine user. */
+        public Builder externalBroker(org.camelmta.app.EmbeddedBroker broker) {
+            return externalBroker(broker.url(), Brokers.login(broker, org.camelmta.security.BrokerRole.ENGINE));
+        }
+
+        /** Use the broker at {@code url} (mta.broker.url), logged in as {@code login}. */
+        public Builder externalBroker(String url, org.camelmta.security.BrokerCredentials login) {
+            return set("mta.broker.url", url).set("mta.broker.user", login.user()).set("mta.broker.password", login.password());
+        }
+
         public TestEngine start() throws Exception {
+            org.camelmta.security.BrokerCredentials login = settings.containsKey("mta.broker.user")
+                    ? new org.camelmta.security.BrokerCredentials(settings.get("mta.broker.user"),
+                            settings.getOrDefault("mta.broker.password", ""))
+                    : null;
             MtaApplication app = new MtaApplication(settings);
             extra.forEach(app::configureAfter);
-            return new TestEngine(app.start());
+            return new TestEngine(app.start(), login);
         }
     }
 }

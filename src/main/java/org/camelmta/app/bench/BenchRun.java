@@ -47,6 +47,7 @@ final class BenchRun {
     private final Path dataDir;
     private final Map<String, String> settings;
     private org.camelmta.retry.DeferredQueue depths;
+    private volatile org.camelmta.security.BrokerUsers users;
     private final AtomicReference<LatencyRecorder> current = new AtomicReference<>();
 
     /**
@@ -131,6 +132,8 @@ final class BenchRun {
             engineSettings.put("mta.routes-reload", "false");
             engineSettings.put("mta.hostname", "bench.camel-mta.invalid");
             engineSettings.put("mta.dns.servers", dns.hostPort());
+            // The loopback DNS server points every MX at 127.0.0.x, refused by default.
+            engineSettings.put("mta.outbound.allowed-networks", "127.0.0.0/8");
             engineSettings.put("mta.smtp.port", Integer.toString(port));
             engineSettings.put("mta.metrics.port", "0");
             if (target.staticRoutes()) {
@@ -140,7 +143,8 @@ final class BenchRun {
             }
             engineSettings.putAll(settings);
             try (MtaApplication engine = new MtaApplication(engineSettings).start();
-                 AutoCloseable events = target.externalSinkPort() == null ? () -> { } : followEvents(engine.runtime().brokerUrl())) {
+                 AutoCloseable events = target.externalSinkPort() == null ? () -> { } : followEvents(engine.runtime())) {
+                users = engine.runtime().broker() == null ? null : engine.runtime().broker().users();
                 depths = engine.runtime().releaser().queue();
                 engineContext = engine.context();
                 if (engine.runtime().broker() != null) {
@@ -180,7 +184,7 @@ final class BenchRun {
         AtomicReference<Exception> failure = new AtomicReference<>();
         ExecutorService producers = Executors.newFixedThreadPool(options.producers());
         long[] submitEnd = new long[1];
-        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(brokerUrl)) {
+        try (ActiveMQConnectionFactory cf = factory(brokerUrl, org.camelmta.security.BrokerRole.SUBMITTER)) {
             byte[] body = body(options.size());
             for (int p = 0; p < options.producers(); p++) {
                 producers.execute(() -> {
@@ -262,8 +266,9 @@ final class BenchRun {
      * With sinks that are not ours, a message counts as delivered when its "delivered" event
      * arrives (a few hundred microseconds after the sink's 250).
      */
-    private AutoCloseable followEvents(String brokerUrl) throws JMSException {
-        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(brokerUrl);
+    private AutoCloseable followEvents(org.camelmta.app.MtaRuntime runtime) throws JMSException {
+        users = runtime.broker() == null ? null : runtime.broker().users();
+        ActiveMQConnectionFactory cf = factory(runtime.brokerUrl(), org.camelmta.security.BrokerRole.MONITOR);
         Connection connection = cf.createConnection();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         session.createConsumer(session.createTopic("mta.events")).setMessageListener(m -> {
@@ -301,6 +306,18 @@ final class BenchRun {
      * Submits messages until all are taken; each commit (or, untransacted, each send, which
      * returns once the broker has the message on disk) is stamped as its message's submit time.
      */
+    /** A client of the engine's broker, logged in as the generated user of {@code role} (the embedded broker's). */
+    private ActiveMQConnectionFactory factory(String brokerUrl, org.camelmta.security.BrokerRole role) {
+        try {
+            var login = users == null ? java.util.Optional.<org.camelmta.security.BrokerCredentials>empty()
+                    : users.credentialsFor(role);
+            return login.map(c -> new ActiveMQConnectionFactory(brokerUrl, c.user(), c.password()))
+                    .orElseGet(() -> new ActiveMQConnectionFactory(brokerUrl));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void produce(BenchOptions options, ActiveMQConnectionFactory cf, byte[] body, AtomicInteger next,
                                 LatencyRecorder recorder, long start, long deadline, char tag, boolean transacted)
             throws JMSException, InterruptedException {
