@@ -32,6 +32,7 @@ class StalledDestinationHoldsOnlyItsShareTest {
                 (i, b) -> i == 0 ? b.fault(SinkFault.at(Phase.DATA_END, SinkAction.stall())) : b)) {
             TestEngine.Builder builder = TestEngine.builder(data).quickRetries()
                     .set("mta.delivery.consumers", "16")
+                    .unset("mta.delivery.max-share") // the default share: a quarter of the consumers
                     .set("mta.connection.default.timeout.data-end", "60s")
                     .set("mta.routes.stalled.example", "[127.0.0.2]:" + sinks.port());
             for (int d = 1; d <= 4; d++) {
