@@ -61,6 +61,16 @@ public final class MtaApplication implements AutoCloseable {
     }
 
     /**
+     * Adds a configuration that runs after camel-mta's own and before the routes start, so a
+     * bean it binds under one of camel-mta's names (e.g. {@code mtaEvents}) replaces camel-mta's.
+     * For embedders and tests; call before {@link #start()}.
+     */
+    public MtaApplication configureAfter(org.apache.camel.CamelConfiguration extra) {
+        configuration.andThen(extra);
+        return this;
+    }
+
+    /**
      * Starts the engine and returns once it is running. The caller owns it from then on: it
      * stops with {@link #close()}. A signal to the JVM does not stop it here, unlike
      * {@link #run()}: Camel's hangup hook would only wait (Camel's shutdown timeout and more) for

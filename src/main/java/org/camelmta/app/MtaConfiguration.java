@@ -29,7 +29,10 @@ import org.camelmta.metrics.MtaMetrics;
 import org.camelmta.dsn.BounceProcessor;
 import org.camelmta.dsn.DsnBuilder;
 import org.camelmta.dsn.DsnPolicy;
+import org.camelmta.retry.AdvisoryFailures;
 import org.camelmta.retry.CachedRetryHintStore;
+import org.camelmta.retry.DeliveredRecord;
+import org.camelmta.retry.DeliveryShares;
 import org.camelmta.retry.DeferredQueue;
 import org.camelmta.retry.JdbcRetryHintStore;
 import org.camelmta.retry.ReleaseScheduler;
@@ -75,6 +78,14 @@ public class MtaConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(MtaConfiguration.class);
 
     private MtaRuntime runtime;
+    private final java.util.List<CamelConfiguration> after = new java.util.ArrayList<>();
+
+    /** A configuration to run right after this one (its beans replace camel-mta's of the same name). */
+    public MtaConfiguration andThen(CamelConfiguration next) {
+        after.add(next);
+        return this;
+    }
+
     /** What the machine says about its names and addresses; a test stands in another machine. */
     Supplier<EhloName.Machine> machine = EhloName.Machine::local;
     private volatile ActiveMQConnectionFactory ownConnectionFactory;
@@ -159,7 +170,12 @@ public class MtaConfiguration implements CamelConfiguration {
         bind(context, "reconnectPolicy", new ReconnectRoutePolicy(
                 ReconnectStrategy.parse(s.get("mta.reconnect-strategy", "ConnectNextHost"))));
         Retry retry = startRetry(context, s, dataDir, rules, cf, resolver, clock);
-        bind(context, "mtaRetry", new RetryProcessor(retry.policy(), retry.scheduler(), retry.releaser(), clock));
+        DeliveryShares shares = new DeliveryShares(s.integer(DeliveryShares.KEY_MAX_SHARE, DeliveryShares.defaultShare(
+                s.integer("mta.delivery.consumers", 16) + (deliverDirectly ? s.integer("mta.submit.consumers", 4) : 0))),
+                s.duration(DeliveryShares.KEY_QUICK, DeliveryShares.DEFAULT_QUICK));
+        bind(context, "mtaRetry", new RetryProcessor(retry.policy(), retry.scheduler(), retry.releaser(), clock,
+                retry.failures(), retry.delivered(), shares));
+        bind(context, "mtaAdvisory", retry.failures());
         bind(context, "mtaBounces", new BounceProcessor(DsnPolicy.from(s), DsnBuilder.from(s, hostname, clock), clock));
         bind(context, "mtaControl", new ControlProcessor(
                 new ControlService(retry.releaser(), retry.scheduler(), retry.policy(), resolver, eventLog)));
@@ -167,12 +183,18 @@ public class MtaConfiguration implements CamelConfiguration {
                 : new EventsProcessor(eventLog, clock, metrics.eventObserver()));
         bind(context, "mtaPoison", new PoisonMessages(s.integer("mta.poison.attempts", 5)));
 
+        if (metrics != null) {
+            metrics.watch(retry.failures()).watch(shares);
+        }
         MetricsServer metricsServer = metrics == null ? null : startMetrics(context, metricsSettings, metrics,
                 engineUrl, engineLogin, resolver, deliverer, retry.releaser(), clock);
 
         runtime = new MtaRuntime(brokerUrl, broker, dataDir, hostname, resolver, deliverer, eventLog, retry.policy(),
                 retry.releaser(), retry.scheduler(), metricsServer);
         bind(context, "mtaRuntime", runtime);
+        for (CamelConfiguration next : after) {
+            next.configure(context);
+        }
         LOG.debug("camel-mta configured: broker {}, data {}", brokerUrl, dataDir);
     }
 
@@ -204,21 +226,26 @@ public class MtaConfiguration implements CamelConfiguration {
     }
 
     /** What retrying is made of: the policy over rules and hints, and Quartz releasing deferred mail. */
-    private record Retry(RetryPolicy policy, Releaser releaser, ReleaseScheduler scheduler) {
+    private record Retry(RetryPolicy policy, Releaser releaser, ReleaseScheduler scheduler, AdvisoryFailures failures,
+                         DeliveredRecord delivered) {
     }
 
     private static Retry startRetry(CamelContext context, Settings s, Path dataDir, RetryRules rules, ConnectionFactory cf,
                                     MxResolver resolver, Clock clock) throws Exception {
         JdbcRetryHintStore hints = JdbcRetryHintStore.from(s);
         context.addService(new Stopper(hints), true, true);
-        CachedRetryHintStore cachedHints = new CachedRetryHintStore(hints);
+        AdvisoryFailures failures = new AdvisoryFailures();
+        CachedRetryHintStore cachedHints = new CachedRetryHintStore(hints, failures);
+        DeliveredRecord delivered = new DeliveredRecord(hints.dataSource(), s.bool(DeliveredRecord.KEY_ENABLED, true),
+                s.duration(DeliveredRecord.KEY_KEEP, DeliveredRecord.DEFAULT_KEEP), clock, failures);
         RetryPolicy policy = new RetryPolicy(rules, cachedHints, RetrySettings.from(s), new java.util.SplittableRandom());
         DeferredQueue deferred = new DeferredQueue(cf);
         context.addService(new Stopper(deferred), true, true);
-        Releaser releaser = new Releaser(deferred, resolver, policy, new Suspensions(hints.dataSource(), clock), clock);
+        Releaser releaser = new Releaser(deferred, resolver, policy, new Suspensions(hints.dataSource(), clock), clock)
+                .housekeeping(failures, delivered);
         ReleaseScheduler scheduler = ReleaseScheduler.start(s, dataDir, releaser);
         context.addService(new Stopper(scheduler), true, true);
-        return new Retry(policy, releaser, scheduler);
+        return new Retry(policy, releaser, scheduler, failures, delivered);
     }
 
     /** The meters that read the engine's parts, the health checks, and the endpoint serving both. */

@@ -63,6 +63,18 @@ public class BounceProcessor {
         }
     }
 
+    /** Exchange property: the notices {@link #prepareNotices} made, for the route to send. */
+    public static final String NOTICES = "mtaNotices";
+
+    /**
+     * Makes the notices into {@value #NOTICES}, a step of its own so that the route can tell a
+     * notice that could not be made (advisory: counted, the delivery stands) from one that could
+     * not be sent to {@code mta.submit} (durable: the transaction rolls back).
+     */
+    public void prepareNotices(Exchange exchange) {
+        exchange.setProperty(NOTICES, notices(exchange));
+    }
+
     /** The notices this attempt calls for, each a message for {@code mta.submit}. */
     @SuppressWarnings("unchecked")
     public List<Message> notices(Exchange exchange) {

@@ -39,10 +39,15 @@ public class EventsProcessor {
         this.observer = observer;
     }
 
-    /** After a delivery attempt: one event per recipient outcome. */
+    /**
+     * After a delivery attempt: one event per recipient outcome, except for recipients only held
+     * because their destination was at its share of the delivery threads (not an attempt, and a
+     * busy destination would otherwise make an event every few seconds per waiting message).
+     */
     @SuppressWarnings("unchecked")
     public void fromOutcomes(Exchange exchange) {
-        List<RecipientOutcome> outcomes = exchange.getProperty(RetryProcessor.OUTCOMES, List.class);
+        List<RecipientOutcome> outcomes = ((List<RecipientOutcome>) exchange.getProperty(RetryProcessor.OUTCOMES,
+                List.class)).stream().filter(o -> !RetryProcessor.HELD_FOR_SHARE.equals(o.decision().reason())).toList();
         Envelope envelope = exchange.getProperty(RetryProcessor.ENVELOPE, Envelope.class);
         int attempt = exchange.getProperty(RetryProcessor.ATTEMPT, 1, Integer.class);
         exchange.setProperty(EVENTS, EventFactory.of(envelope, outcomes, attempt, clock.instant()));

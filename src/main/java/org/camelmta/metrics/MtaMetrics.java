@@ -14,6 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Consumer;
 import org.camelmta.dns.MxResolver;
 import org.camelmta.events.DeliveryEvent;
+import org.camelmta.retry.AdvisoryFailures;
+import org.camelmta.retry.DeliveryShares;
 import org.camelmta.retry.Releaser;
 import org.camelmta.smtp.ConnectionCache;
 import org.camelmta.smtp.DestinationLimiter;
@@ -94,6 +96,24 @@ public final class MtaMetrics implements AutoCloseable {
                 .description("Retry wake-ups: Quartz releasing a destination's due mail").register(registry);
         FunctionCounter.builder("mta.retry.released.messages", releaser, Releaser::wokenMessages)
                 .description("Deferred messages moved back to mta.delivery by retry wake-ups").register(registry);
+        return this;
+    }
+
+    /** Failures of advisory state after a delivery (hints, delivered record, Quartz, events, notices), per store. */
+    public MtaMetrics watch(AdvisoryFailures failures) {
+        for (AdvisoryFailures.Store store : AdvisoryFailures.Store.values()) {
+            FunctionCounter.builder("mta.advisory.failures", failures, f -> f.count(store))
+                    .description("Failures of advisory state after a server accepted a message; logged, the delivery stands")
+                    .tag("store", store.label()).register(registry);
+        }
+        return this;
+    }
+
+    /** Attempts not made because their destination was at its share of the delivery threads. */
+    public MtaMetrics watch(DeliveryShares shares) {
+        FunctionCounter.builder("mta.delivery.held", shares, DeliveryShares::held)
+                .description("Messages parked for a few seconds, untried, because their destination was at its share"
+                        + " of the delivery threads").register(registry);
         return this;
     }
 

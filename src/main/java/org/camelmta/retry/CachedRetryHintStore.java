@@ -14,11 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Several nodes sharing the database see each other's hints after {@link #refresh()}, which
  * the periodic sweep calls.
+ *
+ * <p>Hints are advisory: they are written after a server may already have accepted the message,
+ * and a failed write must not undo that delivery (issue #21). So a write the database refuses
+ * still takes effect in memory, is counted ({@link AdvisoryFailures.Store#HINTS}) and is kept as
+ * pending; {@link #refresh()} (the sweep) writes the pending ones again before it reloads.
  */
 public final class CachedRetryHintStore implements RetryHintStore {
 
     private final RetryHintStore backing;
+    private final AdvisoryFailures failures;
     private volatile Map<String, RetryRecord> cache;
+    /** Writes the database refused, by key (empty: a delete), in the order made; guarded by writeLock. */
+    private final Map<String, Optional<RetryRecord>> pending = new java.util.LinkedHashMap<>();
     /**
      * Writers and {@link #refresh()} take turns: a reload that read the table just before a
      * delivery thread wrote a hint would otherwise replace the cache without it, and the next
@@ -27,18 +35,48 @@ public final class CachedRetryHintStore implements RetryHintStore {
     private final Object writeLock = new Object();
 
     public CachedRetryHintStore(RetryHintStore backing) {
+        this(backing, new AdvisoryFailures());
+    }
+
+    public CachedRetryHintStore(RetryHintStore backing, AdvisoryFailures failures) {
         this.backing = backing;
+        this.failures = failures;
         refresh();
     }
 
-    /** Reloads everything from the database (for hints written by other nodes). */
+    /**
+     * Writes what the database refused before, then reloads everything from it (for hints
+     * written by other nodes). Writes still refused stay pending and keep their effect in memory.
+     */
     public void refresh() {
         synchronized (writeLock) {
+            repair();
             Map<String, RetryRecord> fresh = new ConcurrentHashMap<>();
             for (RetryRecord r : backing.all()) {
                 fresh.put(r.key(), r);
             }
+            pending.forEach((key, record) -> record.ifPresentOrElse(r -> fresh.put(key, r), () -> fresh.remove(key)));
             cache = fresh;
+        }
+    }
+
+    /** How many writes the database refused and that are still to be made. */
+    public int pendingWrites() {
+        synchronized (writeLock) {
+            return pending.size();
+        }
+    }
+
+    private void repair() {
+        var it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            try {
+                e.getValue().ifPresentOrElse(backing::put, () -> backing.delete(e.getKey()));
+                it.remove();
+            } catch (RuntimeException stillFailing) {
+                return; // the database is still refusing: try again at the next sweep
+            }
         }
     }
 
@@ -54,8 +92,14 @@ public final class CachedRetryHintStore implements RetryHintStore {
     @Override
     public void put(RetryRecord record) {
         synchronized (writeLock) {
-            backing.put(record);
             cache.put(record.key(), record);
+            try {
+                backing.put(record);
+                pending.remove(record.key());
+            } catch (RuntimeException e) {
+                pending.put(record.key(), Optional.of(record));
+                failures.failed(AdvisoryFailures.Store.HINTS, "hint " + record.key() + " kept in memory only", e);
+            }
         }
     }
 
@@ -66,7 +110,13 @@ public final class CachedRetryHintStore implements RetryHintStore {
         }
         synchronized (writeLock) {
             if (cache.remove(key) != null) {
-                backing.delete(key);
+                try {
+                    backing.delete(key);
+                    pending.remove(key);
+                } catch (RuntimeException e) {
+                    pending.put(key, Optional.empty());
+                    failures.failed(AdvisoryFailures.Store.HINTS, "hint " + key + " deleted in memory only", e);
+                }
             }
         }
     }

@@ -32,6 +32,8 @@ public final class Releaser {
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
     private final LongAdder wakeUps = new LongAdder();
     private final LongAdder wokenMessages = new LongAdder();
+    private volatile AdvisoryFailures failures = new AdvisoryFailures();
+    private volatile DeliveredRecord delivered;
 
     public Releaser(DeferredQueue queue, MxResolver resolver, RetryPolicy policy, Suspensions suspensions, Clock clock) {
         this.queue = queue;
@@ -39,6 +41,16 @@ public final class Releaser {
         this.policy = policy;
         this.suspensions = suspensions;
         this.clock = clock;
+    }
+
+    /**
+     * What the sweep also looks after: advisory failures are counted in {@code failures}, and
+     * the delivered record's old rows are purged (null: no record).
+     */
+    public Releaser housekeeping(AdvisoryFailures failures, DeliveredRecord delivered) {
+        this.failures = failures;
+        this.delivered = delivered;
+        return this;
     }
 
     public Suspensions suspensions() {
@@ -96,13 +108,23 @@ public final class Releaser {
     }
 
     /**
-     * Releases every destination's due mail (the sweep that catches anything no trigger covers),
-     * and drops hints older than {@code retry_data_expire}.
+     * Releases every destination's due mail (the sweep that catches anything no trigger covers,
+     * a trigger that Quartz failed to store included), drops hints older than
+     * {@code retry_data_expire}, writes the hints the database refused before, and purges old
+     * rows of the delivered record. A broken hint database does not stop the releases.
      */
     public int sweep() {
-        policy.purge(clock.instant());
-        if (policy.store() instanceof CachedRetryHintStore cached) {
-            cached.refresh(); // hints other nodes wrote
+        try {
+            policy.purge(clock.instant());
+            if (policy.store() instanceof CachedRetryHintStore cached) {
+                cached.refresh(); // pending writes first, then the hints other nodes wrote
+            }
+        } catch (RuntimeException e) {
+            failures.failed(AdvisoryFailures.Store.HINTS, "the sweep could not purge or reload the hints", e);
+        }
+        DeliveredRecord record = delivered;
+        if (record != null) {
+            record.purge();
         }
         Map<String, Long> due = queue.countBy(DeferredQueue.filter(null, clock.instant()), MtaHeaders.DOMAIN);
         int moved = 0;

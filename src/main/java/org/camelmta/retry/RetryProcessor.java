@@ -26,6 +26,12 @@ import org.camelmta.submit.MtaHeaders;
  * is left, nobody connects), {@link #decide} (hints updated, every recipient delivered,
  * bounced, deferred or expired, the message prepared for {@code mta.deferred}) and
  * {@link #schedule} (Quartz told when to release it).
+ *
+ * <p>Two more things are checked before connecting: recipients a server already accepted in an
+ * attempt whose transaction never committed are not sent again ({@link DeliveredRecord}), and a
+ * destination at its share of the delivery threads is not tried now ({@link DeliveryShares}).
+ * After the attempt, only durable state may fail the transaction: retry hints, the delivered
+ * record and Quartz are advisory ({@link AdvisoryFailures}).
  */
 public class RetryProcessor {
 
@@ -43,6 +49,16 @@ public class RetryProcessor {
     private static final String CONTEXT = "mtaRetryContext";
     private static final String HELD = "mtaHeld";
     private static final String GATE = "mtaHostGate";
+    private static final String ALREADY = "mtaAlreadyDelivered";
+    private static final String SLOT = "mtaShareSlot";
+    /** Between queues: how many times in a row the message was held for its destination's share. */
+    public static final String SHARE_HOLDS = "mtaShareHolds";
+    /** The reason of a recipient held because its destination was at its share (no event is made for it). */
+    public static final String HELD_FOR_SHARE = "held: destination at its share of delivery capacity";
+    /** The reason of a recipient a server accepted in an attempt that did not commit. */
+    public static final String DELIVERED_BEFORE = "delivered in an earlier attempt";
+    private static final Duration SHARE_WAIT = Duration.ofSeconds(1);
+    private static final Duration SHARE_WAIT_MAX = Duration.ofSeconds(5);
     /** When a deferred recipient has no time of its own (nothing to wait for), try again this soon. */
     private static final Duration SOON = Duration.ofMinutes(1);
 
@@ -51,24 +67,50 @@ public class RetryProcessor {
     private final Releaser releaser;
     private final Suspensions suspensions;
     private final Clock clock;
+    private final AdvisoryFailures failures;
+    private final DeliveredRecord delivered;
+    private final DeliveryShares shares;
 
     public RetryProcessor(RetryPolicy policy, ReleaseScheduler scheduler, Releaser releaser, Clock clock) {
+        this(policy, scheduler, releaser, clock, new AdvisoryFailures(), null, new DeliveryShares(Integer.MAX_VALUE,
+                Duration.ZERO));
+    }
+
+    /**
+     * @param delivered the delivered record, or null for none
+     * @param shares    the destinations' shares of the delivery threads
+     */
+    public RetryProcessor(RetryPolicy policy, ReleaseScheduler scheduler, Releaser releaser, Clock clock,
+                          AdvisoryFailures failures, DeliveredRecord delivered, DeliveryShares shares) {
         this.policy = policy;
         this.scheduler = scheduler;
         this.releaser = releaser;
         this.suspensions = releaser.suspensions();
         this.clock = clock;
+        this.failures = failures;
+        this.delivered = delivered;
+        this.shares = shares;
     }
 
     public void gateRecipients(Exchange exchange) {
         Message m = exchange.getMessage();
         Envelope envelope = DeliveryHeaders.read(m);
         RetryContext ctx = new RetryContext(envelope.id(), envelope.domain(), envelope.sender(), envelope.submittedAt());
-        RecipientGate gate = suspensions.find(envelope.domain())
-                .map(s -> suspended(s, envelope, m.getHeader(MtaHeaders.NEXT_ATTEMPT, Long.class)))
-                .orElseGet(() -> policy.checkRecipients(ctx, envelope.recipients(), clock.instant()));
+        List<RecipientDecision> already = deliveredBefore(m, envelope);
         exchange.setProperty(ENVELOPE, envelope);
         exchange.setProperty(CONTEXT, ctx);
+        exchange.setProperty(ALREADY, already);
+        List<MailAddress> pending = envelope.recipients().stream()
+                .filter(r -> already.stream().noneMatch(d -> d.recipient().equals(r))).toList();
+        if (pending.isEmpty()) {
+            exchange.setProperty(HELD, new ArrayList<>());
+            exchange.setProperty(PROCEED, false);
+            return;
+        }
+        Envelope waiting = envelope.withRecipients(pending);
+        RecipientGate gate = suspensions.find(envelope.domain())
+                .map(s -> suspended(s, waiting, m.getHeader(MtaHeaders.NEXT_ATTEMPT, Long.class)))
+                .orElseGet(() -> policy.checkRecipients(ctx, pending, clock.instant()));
         exchange.setProperty(HELD, new ArrayList<>(gate.held()));
         exchange.setProperty(PROCEED, !gate.proceed().isEmpty());
         if (!gate.proceed().isEmpty()) {
@@ -86,13 +128,65 @@ public class RetryProcessor {
         RetryContext ctx = exchange.getProperty(CONTEXT, RetryContext.class);
         HostGate gate = policy.checkBeforeConnect(ctx, p.hops(), clock.instant());
         exchange.setProperty(GATE, gate);
-        if (gate.verdict() == HostGate.Verdict.PROCEED) {
-            m.setHeader(SmtpDeliveryConstants.CONNECTION_PLAN, new ConnectionPlan(p.domain(), gate.hops()));
-        } else {
-            List<MailAddress> trying = Envelope.parseRecipients(m.getHeader(MtaHeaders.RECIPIENTS, String.class));
+        List<MailAddress> trying = Envelope.parseRecipients(m.getHeader(MtaHeaders.RECIPIENTS, String.class));
+        if (gate.verdict() != HostGate.Verdict.PROCEED) {
             exchange.getProperty(HELD, List.class).addAll(gate.decisionsFor(trying));
             exchange.setProperty(PROCEED, false);
+            return;
         }
+        var slot = shares.tryAcquire(destination(p));
+        if (slot.isEmpty()) {
+            exchange.getProperty(HELD, List.class).addAll(heldForShare(m, trying));
+            exchange.setProperty(PROCEED, false);
+            return;
+        }
+        exchange.setProperty(SLOT, slot.get());
+        // Released when the attempt is over (decide), and in any case when the exchange is.
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                slot.get().release();
+            }
+        });
+        m.setHeader(SmtpDeliveryConstants.CONNECTION_PLAN, new ConnectionPlan(p.domain(), gate.hops()));
+    }
+
+    /** The destination whose share an attempt counts against: the hosts its mail goes to. */
+    static String destination(ConnectionPlan plan) {
+        return plan.hops().stream().map(h -> h.host().toLowerCase(java.util.Locale.ROOT)).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** Held, untried, for a few seconds (doubling while the destination stays full, with jitter). */
+    private List<RecipientDecision> heldForShare(Message m, List<MailAddress> trying) {
+        int holds = m.getHeader(SHARE_HOLDS, 0, Integer.class);
+        long wait = Math.min(SHARE_WAIT_MAX.toMillis(), SHARE_WAIT.toMillis() << Math.min(holds, 5));
+        wait = wait / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(wait / 2 + 1);
+        Instant next = clock.instant().plusMillis(wait);
+        m.setHeader(SHARE_HOLDS, holds + 1);
+        org.camelmta.smtp.SmtpReply reply = org.camelmta.smtp.SmtpReply.local(451, "4.4.5",
+                "destination at its share of delivery capacity (" + shares.share() + " attempts at once); held");
+        return trying.stream().map(r -> new RecipientDecision(r, RecipientDecision.Outcome.DEFERRED, reply, next,
+                HELD_FOR_SHARE)).toList();
+    }
+
+    /** The recipients a server accepted in an attempt of this message that did not commit. */
+    private List<RecipientDecision> deliveredBefore(Message m, Envelope envelope) {
+        if (delivered == null || !delivered.mayHaveRecord(redelivered(m), envelope.submittedAt())) {
+            return List.of();
+        }
+        List<RecipientDecision> found = new ArrayList<>();
+        delivered.find(envelope.id()).forEach((rcpt, reply) -> {
+            if (envelope.recipients().contains(rcpt)) {
+                found.add(new RecipientDecision(rcpt, RecipientDecision.Outcome.DELIVERED, reply, null, DELIVERED_BEFORE));
+            }
+        });
+        return found;
+    }
+
+    private static boolean redelivered(Message m) {
+        Integer count = m.getHeader("JMSXDeliveryCount", Integer.class);
+        return Boolean.TRUE.equals(m.getHeader("JMSRedelivered", Boolean.class)) || count != null && count > 1;
     }
 
     @SuppressWarnings("unchecked")
@@ -101,13 +195,25 @@ public class RetryProcessor {
         Envelope envelope = exchange.getProperty(ENVELOPE, Envelope.class);
         RetryContext ctx = exchange.getProperty(CONTEXT, RetryContext.class);
         Instant now = clock.instant();
+        DeliveryShares.Slot slot = exchange.getProperty(SLOT, DeliveryShares.Slot.class);
+        if (slot != null) {
+            slot.release(); // the attempt is over
+        }
         List<RecipientOutcome> outcomes = new ArrayList<>();
+        for (RecipientDecision before : (List<RecipientDecision>) exchange.getProperty(ALREADY, List.of(), List.class)) {
+            outcomes.add(new RecipientOutcome(before, null));
+        }
         for (RecipientDecision held : (List<RecipientDecision>) exchange.getProperty(HELD, List.class)) {
             outcomes.add(new RecipientOutcome(held, null));
         }
         DeliveryReport report = m.getHeader(SmtpDeliveryConstants.DELIVERY_REPORT, DeliveryReport.class);
         boolean tried = report != null;
         if (tried) {
+            // First of all, before anything else can fail: who has the message now.
+            if (delivered != null) {
+                delivered.record(envelope.id(), report.recipients().stream().filter(RecipientResult::isDelivered).toList());
+            }
+            m.removeHeader(SHARE_HOLDS);
             Map<MailAddress, RecipientResult> results = new HashMap<>();
             report.recipients().forEach(r -> results.put(r.recipient(), r));
             HostGate gate = exchange.getProperty(GATE, HostGate.class);
@@ -115,7 +221,12 @@ public class RetryProcessor {
                 outcomes.add(new RecipientOutcome(d, results.get(d.recipient())));
             }
             if (report.connections().stream().anyMatch(c -> !c.isFailure()) && releaser.answered(envelope.domain())) {
-                scheduler.releaseNow(envelope.domain()); // the probe got through: the rest may follow
+                try {
+                    scheduler.releaseNow(envelope.domain()); // the probe got through: the rest may follow
+                } catch (RuntimeException e) {
+                    failures.failed(AdvisoryFailures.Store.QUARTZ, "release of " + envelope.domain()
+                            + " after its probe (the sweep releases it when due)", e);
+                }
             }
         }
         int attempt = DeliveryHeaders.attempt(m) + (tried ? 1 : 0);
@@ -170,6 +281,7 @@ public class RetryProcessor {
         List<MailAddress> deferred = new ArrayList<>();
         Instant next = null;
         String lastError = null;
+        boolean failed = false; // a real failure, not only a hold for the destination's share
         for (RecipientOutcome o : outcomes) {
             if (o.outcome() != RecipientDecision.Outcome.DEFERRED) {
                 continue;
@@ -178,7 +290,10 @@ public class RetryProcessor {
             Instant at = o.decision().nextAttempt() != null ? o.decision().nextAttempt() : now.plus(SOON);
             // (a suspended message keeps a retry time already past: resuming releases it at once)
             next = next == null || at.isBefore(next) ? at : next;
-            lastError = o.decision().reply().toString();
+            if (!HELD_FOR_SHARE.equals(o.decision().reason()) || lastError == null) {
+                failed |= !HELD_FOR_SHARE.equals(o.decision().reason());
+                lastError = o.decision().reply().toString();
+            }
         }
         if (deferred.isEmpty()) {
             return;
@@ -186,8 +301,12 @@ public class RetryProcessor {
         Long first = m.getHeader(MtaHeaders.FIRST_FAILURE, Long.class);
         m.setHeader(MtaHeaders.RECIPIENTS, envelope.withRecipients(deferred).recipientList());
         m.setHeader(MtaHeaders.ATTEMPT, attempt);
-        m.setHeader(MtaHeaders.FIRST_FAILURE, first != null ? first : now.toEpochMilli());
+        if (failed || first != null) {
+            m.setHeader(MtaHeaders.FIRST_FAILURE, first != null ? first : now.toEpochMilli());
+        }
         m.setHeader(MtaHeaders.NEXT_ATTEMPT, next.toEpochMilli());
-        m.setHeader(MtaHeaders.LAST_ERROR, lastError);
+        if (failed || m.getHeader(MtaHeaders.LAST_ERROR) == null) {
+            m.setHeader(MtaHeaders.LAST_ERROR, lastError);
+        }
     }
 }

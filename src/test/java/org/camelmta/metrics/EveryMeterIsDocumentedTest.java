@@ -101,7 +101,8 @@ class EveryMeterIsDocumentedTest {
         try (MtaMetrics metrics = new MtaMetrics(5);
              BrokerWatch broker = new BrokerWatch(new ActiveMQConnectionFactory("tcp://127.0.0.1:9"), Duration.ofSeconds(1), clock)) {
             DestinationLimiter.Slot slot = limiter.acquire(new InetSocketAddress("127.0.0.2", 25), Duration.ZERO);
-            metrics.watch(cache, limiter).watch(resolver).watch(releaser).watch(broker);
+            metrics.watch(cache, limiter).watch(resolver).watch(releaser).watch(broker)
+                    .watch(new org.camelmta.retry.AdvisoryFailures()).watch(new org.camelmta.retry.DeliveryShares(1, Duration.ZERO));
             metrics.eventObserver().accept(new DeliveryEvent("delivered", "id", "m@x", "a@example.com", "b@example.net",
                     "example.net", null, null, null, 250, "2.0.0", "250 ok", 1, null, "2026-01-01T00:00:00Z"));
             metrics.smtpObserver().phase(Phase.CONNECT, Duration.ofMillis(3), true);
