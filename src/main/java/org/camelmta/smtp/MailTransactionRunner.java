@@ -312,9 +312,10 @@ final class MailTransactionRunner {
     /*
      * RFC 5321 §4.5.3.1.4: a command line is at most 512 octets, plus the allowance of each
      * extension whose parameter it carries (CommandLines). A line that would still be longer
-     * first loses its optional RFC 3461 value (ENVID on MAIL, ORCPT on RCPT): the server then
-     * reports with the address it was given (RFC 3461 §4.2, §5.2.1), so the mail goes and only
-     * the DSN's extra detail is lost — better than a line the server may cut or refuse, and better
+     * first loses its optional RFC 3461 value (ENVID on MAIL, ORCPT on RCPT; RFC 3461 already caps
+     * them at 100 and 500 characters, so only a value past those caps gets here): a DSN then names
+     * the recipient as given in RCPT and carries no envelope id, so the mail goes and only that
+     * detail is lost — better than a line the server may cut or refuse, and better
      * than failing the mail for a courtesy parameter. (What Postfix does here could not be
      * checked; it does not send an over-long line either.) Longer even then means an address
      * beyond RFC 5321's own limits: that recipient (or, for MAIL, the whole transaction) fails
