@@ -33,6 +33,10 @@ final class MailTransactionRunner {
     private final List<RecipientResult> decided = new ArrayList<>();
     private final List<MailAddress> retryNow = new ArrayList<>();
     private final List<MailAddress> accepted = new ArrayList<>();
+    /** The recipients whose RCPT fits its line limit, and those lines, index for index. */
+    private final List<MailAddress> recipients = new ArrayList<>();
+    private final List<String> rcptLines = new ArrayList<>();
+    private String mailLine;
 
     MailTransactionRunner(SmtpSession session, MailTransaction tx) {
         this.session = session;
@@ -47,6 +51,25 @@ final class MailTransactionRunner {
         SmtpReply refusal = localRefusal();
         if (refusal != null) {
             decided.addAll(session.resultsFor(tx.recipients(), refusal, Phase.MAIL, Cause.LOCAL));
+            return result(null);
+        }
+        mailLine = mailCommand();
+        if (mailLine == null) {
+            decided.addAll(session.resultsFor(tx.recipients(), tooLong("MAIL FROM"),
+                    Phase.MAIL, Cause.LOCAL));
+            return result(null);
+        }
+        for (MailAddress r : tx.recipients()) {
+            String line = rcptCommand(r);
+            if (line == null) {
+                decided.add(new RecipientResult(r, tooLong("RCPT TO:<" + r.toSmtpString(true) + ">"), Phase.RCPT, Cause.LOCAL,
+                        session.hop(), session.localAddress()));
+            } else {
+                recipients.add(r);
+                rcptLines.add(line);
+            }
+        }
+        if (recipients.isEmpty()) {
             return result(null);
         }
         try {
@@ -98,16 +121,15 @@ final class MailTransactionRunner {
      */
     private void pipelined() throws SmtpFailure {
         boolean reset = session.needsReset();
-        List<MailAddress> recipients = tx.recipients();
         List<byte[]> rcpts = new ArrayList<>(recipients.size());
-        for (MailAddress r : recipients) {
-            rcpts.add(SmtpConnection.commandBytes(rcptCommand(r)));
+        for (String line : rcptLines) {
+            rcpts.add(SmtpConnection.commandBytes(line));
         }
         ByteArrayOutputStream group = new ByteArrayOutputStream(GROUP_OCTETS + 512);
         if (reset) {
             group.writeBytes(SmtpConnection.commandBytes("RSET"));
         }
-        group.writeBytes(SmtpConnection.commandBytes(mailCommand()));
+        group.writeBytes(SmtpConnection.commandBytes(mailLine));
         int written = addRcpts(group, rcpts, 0);
         boolean dataWritten = addDataIfRoom(group, written == rcpts.size());
         connection.write(reset ? Phase.RSET : Phase.MAIL, group.toByteArray(), timeouts.mailFrom());
@@ -188,16 +210,15 @@ final class MailTransactionRunner {
     }
 
     private void oneAtATime() throws SmtpFailure {
-        connection.writeCommand(Phase.MAIL, mailCommand(), timeouts.mailFrom());
+        connection.writeCommand(Phase.MAIL, mailLine, timeouts.mailFrom());
         SmtpReply mail = expectNot421(connection.read(Phase.MAIL, timeouts.mailFrom()), Phase.MAIL);
         if (!mail.isPositive()) {
-            decided.addAll(session.resultsFor(tx.recipients(), mail, Phase.MAIL, Cause.REPLY));
+            decided.addAll(session.resultsFor(recipients, mail, Phase.MAIL, Cause.REPLY));
             return;
         }
-        List<MailAddress> recipients = tx.recipients();
         for (int i = 0; i < recipients.size(); i++) {
             MailAddress r = recipients.get(i);
-            connection.writeCommand(Phase.RCPT, rcptCommand(r), timeouts.rcptTo());
+            connection.writeCommand(Phase.RCPT, rcptLines.get(i), timeouts.rcptTo());
             SmtpReply reply = expectNot421(connection.read(Phase.RCPT, timeouts.rcptTo()), Phase.RCPT);
             classifyRcpt(r, reply);
             if (!retryNow.isEmpty()) {
@@ -288,7 +309,45 @@ final class MailTransactionRunner {
         return reply;
     }
 
+    /*
+     * RFC 5321 §4.5.3.1.4: a command line is at most 512 octets, plus the allowance of each
+     * extension whose parameter it carries (CommandLines). A line that would still be longer
+     * first loses its optional RFC 3461 value (ENVID on MAIL, ORCPT on RCPT; RFC 3461 already caps
+     * them at 100 and 500 characters, so only a value past those caps gets here): a DSN then names
+     * the recipient as given in RCPT and carries no envelope id, so the mail goes and only that
+     * detail is lost — better than a line the server may cut or refuse, and better
+     * than failing the mail for a courtesy parameter. (What Postfix does here could not be
+     * checked; it does not send an over-long line either.) Longer even then means an address
+     * beyond RFC 5321's own limits: that recipient (or, for MAIL, the whole transaction) fails
+     * permanently with a local 5.5.4 reply, as no server could be sent it correctly.
+     */
+
+    /** The MAIL command within its limit, or null when it cannot be made to fit. */
     private String mailCommand() {
+        List<String> dsn = caps.dsn() ? tx.dsnMailParameters() : List.of();
+        String line = mailCommand(dsn);
+        if (!CommandLines.fits(line, mailLimit(dsn))) {
+            dsn = without(dsn, "ENVID=");
+            line = mailCommand(dsn);
+        }
+        return CommandLines.fits(line, mailLimit(dsn)) ? line : null;
+    }
+
+    private int mailLimit(List<String> dsn) {
+        int limit = CommandLines.BASE_OCTETS;
+        if (caps.size()) {
+            limit += CommandLines.SIZE_ALLOWANCE;
+        }
+        if (caps.eightBitMime() && tx.isEightBit()) {
+            limit += CommandLines.BODY_ALLOWANCE;
+        }
+        if (tx.requiresSmtpUtf8() || tx.hasUtf8Headers()) {
+            limit += CommandLines.SMTPUTF8_ALLOWANCE;
+        }
+        return dsn.isEmpty() ? limit : limit + CommandLines.DSN_MAIL_ALLOWANCE;
+    }
+
+    private String mailCommand(List<String> dsn) {
         StringBuilder sb = new StringBuilder(64).append("MAIL FROM:<");
         boolean utf8 = tx.requiresSmtpUtf8();
         if (!tx.sender().isNull()) {
@@ -304,18 +363,39 @@ final class MailTransactionRunner {
         if (utf8 || tx.hasUtf8Headers()) {
             sb.append(" SMTPUTF8");
         }
-        if (caps.dsn()) {
-            tx.dsnMailParameters().forEach(p -> sb.append(' ').append(p));
-        }
+        dsn.forEach(p -> sb.append(' ').append(p));
         return sb.toString();
     }
 
+    /** The RCPT command for {@code r} within its limit, or null when it cannot be made to fit. */
     private String rcptCommand(MailAddress r) {
-        StringBuilder sb = new StringBuilder(48).append("RCPT TO:<").append(r.toSmtpString(tx.requiresSmtpUtf8())).append('>');
-        if (caps.dsn()) {
-            tx.dsnRcptParameters().getOrDefault(r, List.of()).forEach(p -> sb.append(' ').append(p));
+        List<String> dsn = caps.dsn() ? tx.dsnRcptParameters().getOrDefault(r, List.of()) : List.of();
+        String line = rcptCommand(r, dsn);
+        if (!CommandLines.fits(line, rcptLimit(dsn))) {
+            dsn = without(dsn, "ORCPT=");
+            line = rcptCommand(r, dsn);
         }
+        return CommandLines.fits(line, rcptLimit(dsn)) ? line : null;
+    }
+
+    private static int rcptLimit(List<String> dsn) {
+        return dsn.isEmpty() ? CommandLines.BASE_OCTETS : CommandLines.BASE_OCTETS + CommandLines.DSN_RCPT_ALLOWANCE;
+    }
+
+    private String rcptCommand(MailAddress r, List<String> dsn) {
+        StringBuilder sb = new StringBuilder(48).append("RCPT TO:<").append(r.toSmtpString(tx.requiresSmtpUtf8())).append('>');
+        dsn.forEach(p -> sb.append(' ').append(p));
         return sb.toString();
+    }
+
+    private static List<String> without(List<String> parameters, String keyword) {
+        return parameters.stream().filter(p -> !p.regionMatches(true, 0, keyword, 0, keyword.length())).toList();
+    }
+
+    private SmtpReply tooLong(String command) {
+        String shown = command.length() > 80 ? command.substring(0, 80) + "..." : command;
+        return SmtpReply.local(501, "5.5.4", "command line would exceed RFC 5321's limit even without optional"
+                + " parameters; not sent to " + session.hop() + ": " + shown);
     }
 
     private TransactionResult result(SmtpFailure broken) {

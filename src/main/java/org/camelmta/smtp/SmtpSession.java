@@ -311,8 +311,20 @@ public final class SmtpSession implements AutoCloseable {
         SmtpReply reply;
         if (caps.authMechanisms().contains("PLAIN")) {
             String token = base64("\0" + cred.username() + "\0" + cred.password());
-            c.writeCommand(Phase.AUTH, "AUTH PLAIN " + token, o.timeouts().ehlo());
-            reply = c.read(Phase.AUTH, o.timeouts().ehlo());
+            if (CommandLines.fits("AUTH PLAIN " + token, CommandLines.BASE_OCTETS)) {
+                c.writeCommand(Phase.AUTH, "AUTH PLAIN " + token, o.timeouts().ehlo());
+                reply = c.read(Phase.AUTH, o.timeouts().ehlo());
+            } else {
+                // RFC 4954 §4: an initial response that would take the AUTH line past RFC 5321's
+                // 512 octets MUST NOT be used; the response answers the empty 334 instead
+                // (its own line, which §4 lets reach 12288 octets).
+                c.writeCommand(Phase.AUTH, "AUTH PLAIN", o.timeouts().ehlo());
+                reply = c.read(Phase.AUTH, o.timeouts().ehlo());
+                if (reply.code() == 334) {
+                    c.writeCommand(Phase.AUTH, token, o.timeouts().ehlo());
+                    reply = c.read(Phase.AUTH, o.timeouts().ehlo());
+                }
+            }
         } else if (caps.authMechanisms().contains("LOGIN")) {
             c.writeCommand(Phase.AUTH, "AUTH LOGIN", o.timeouts().ehlo());
             reply = c.read(Phase.AUTH, o.timeouts().ehlo());
