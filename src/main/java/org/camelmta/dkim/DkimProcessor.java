@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.camelmta.submit.HeaderSection;
+import org.camelmta.submit.LineEnds;
 import org.camelmta.submit.Submission;
 import org.camelmta.submit.SubmissionProcessor;
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ public class DkimProcessor {
         if (usable.isEmpty()) {
             return content;
         }
-        byte[] wire = WireForm.crlf(content);
+        byte[] wire = LineEnds.toCrlf(content); // accept() made it so; a route may have put other content here
         String fields = DkimSigner.sign(wire, policy, usable, clock.instant());
         byte[] head = fields.getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[head.length + wire.length];

@@ -38,7 +38,7 @@ public final class DkimSigner {
      * The DKIM-Signature fields for {@code message}, one per key, in order, each ending with
      * CRLF, to be put at the top of the message.
      *
-     * @param message the message in its wire form ({@link WireForm#crlf})
+     * @param message the message in its wire form ({@link org.camelmta.submit.LineEnds#toCrlf})
      */
     public static String sign(byte[] message, DomainPolicy policy, List<SelectedKey> keys, Instant now) {
         HeaderFields fields = HeaderFields.of(message);

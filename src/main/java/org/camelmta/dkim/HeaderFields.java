@@ -32,7 +32,7 @@ final class HeaderFields {
         this.bodyStart = bodyStart;
     }
 
-    /** @param message the message with CRLF line ends ({@link WireForm#crlf}) */
+    /** @param message the message with CRLF line ends ({@link org.camelmta.submit.LineEnds#toCrlf}) */
     static HeaderFields of(byte[] message) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
         List<Field> fields = new ArrayList<>();
