@@ -131,7 +131,8 @@ final class ScriptedServer implements AutoCloseable {
         out.flush();
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    /** One command line, without its line end (CRLF or bare LF); null at the end of input. */
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {

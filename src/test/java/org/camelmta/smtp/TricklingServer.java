@@ -1,7 +1,6 @@
 package org.camelmta.smtp;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,7 +80,7 @@ final class TricklingServer implements AutoCloseable {
         send(out, greeting);
         boolean data = false;
         String line;
-        while ((line = readLine(in)) != null) {
+        while ((line = ScriptedServer.readLine(in)) != null) {
             lines.add(line);
             if (data && !line.equals(".")) {
                 continue;
@@ -121,20 +120,6 @@ final class TricklingServer implements AutoCloseable {
             out.flush();
             Thread.sleep(BYTE_EVERY_MILLIS);
         }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                byte[] bytes = line.toByteArray();
-                int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
-            }
-            line.write(b);
-        }
-        return null;
     }
 
     @Override
